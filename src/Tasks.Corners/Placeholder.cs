@@ -1,0 +1,1 @@
+namespace AeFramework.Tasks.Corners; internal static class Placeholder {}

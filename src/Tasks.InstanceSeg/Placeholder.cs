@@ -1,0 +1,1 @@
+namespace AeFramework.Tasks.InstanceSeg; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace AeFramework.Tasks.Pose; internal static class Placeholder {}
