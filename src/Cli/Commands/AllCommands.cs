@@ -7,5 +7,7 @@ public static class AllCommands
 {
     public static IEnumerable<Command> Create() =>
     [
+        ConfigCommand.Create(),
+        ComponentsCommand.Create(),
     ];
 }

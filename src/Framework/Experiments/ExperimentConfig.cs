@@ -1,0 +1,42 @@
+using AeFramework.Configuration;
+using AeFramework.Registry;
+using AeFramework.Tasks;
+
+namespace AeFramework.Experiments;
+
+/// <summary>The root of an experiment config. Every section has defaults except the task.</summary>
+public sealed record ExperimentConfig : IValidatableOptions
+{
+    /// <summary>Extra plugin assemblies (paths relative to the config file), loaded besides the host's own.</summary>
+    public string[] Plugins { get; init; } = [];
+
+    /// <summary>The task plugin that defines outputs, targets, losses, decoding and evaluation.</summary>
+    public required ComponentRef<ITask> Task { get; init; }
+
+    /// <summary>Run name; the run folder is <c>output_dir/name</c>.</summary>
+    public string Name { get; init; } = "run";
+
+    /// <summary>Where run folders are created (relative to the working directory).</summary>
+    public string OutputDir { get; init; } = "runs";
+
+    /// <summary>auto (CUDA when available, else CPU), cpu, cuda or cuda:N.</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Intra-op CPU threads for libtorch; 0 keeps libtorch's default.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Seed of every random choice in the run.</summary>
+    public int Seed { get; init; } = 1;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (!DeviceSpec.TryParse(Device, out _))
+        {
+            yield return ("device", $"expected auto, cpu, cuda or cuda:N, got '{Device}'");
+        }
+        if (Threads < 0)
+        {
+            yield return ("threads", "expected 0 (libtorch default) or a positive thread count");
+        }
+    }
+}

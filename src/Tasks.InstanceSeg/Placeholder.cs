@@ -1,1 +1,0 @@
-namespace AeFramework.Tasks.InstanceSeg; internal static class Placeholder {}
