@@ -34,6 +34,11 @@ public static class YamlConfigReader
         {
             throw new AeInputException(source, $"invalid YAML: {Clean(e.Message)}", (int)e.Start.Line, (int)e.Start.Column);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner reports some malformed flow collections this way, without a position.
+            throw new AeInputException(source, $"invalid YAML: {e.Message} (an unclosed '[' or '{{'?)");
+        }
         if (stream.Documents.Count == 0)
         {
             return new ConfigMap(new SourceLocation(source, 1, 1));

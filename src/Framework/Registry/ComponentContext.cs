@@ -39,3 +39,12 @@ public sealed class ComponentContext
 
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
 }
+
+/// <summary>Well-known derived values.</summary>
+public static class DerivedKeys
+{
+    public const string RunDirectoryKey = "run_directory";
+
+    public static string RunDirectory(this ComponentContext context) =>
+        context.Derived.TryGetValue(RunDirectoryKey, out var d) ? (string)d : throw new InvalidOperationException("no run folder is set for this component");
+}

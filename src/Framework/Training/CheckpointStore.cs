@@ -1,0 +1,118 @@
+using System.Text.Json;
+using AeFramework.IO;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AeFramework.Training;
+
+/// <summary>
+/// Checkpoints of a run: <c>checkpoints/step_NNNNNNNN/</c> holding model weights (safetensors),
+/// optimizer state, step and RNG state, and the resolved config. Each is written into a temporary
+/// folder and renamed into place, so a killed run never leaves half a checkpoint.
+/// </summary>
+public sealed class CheckpointStore(string runDirectory)
+{
+    public const string ModelFile = "model.safetensors";
+    public const string OptimizerFile = "optimizer.bin";
+    public const string StateFile = "trainer.json";
+    public const string ConfigFile = "config.yaml";
+
+    public string Directory { get; } = Path.Combine(runDirectory, "checkpoints");
+
+    public sealed record TrainerFileState(long Step, string RngState);
+
+    public string Save(TrainerState state, string resolvedConfig, int keep)
+    {
+        var name = $"step_{state.Step:D8}";
+        var final = Path.Combine(Directory, name);
+        var temp = Path.Combine(Directory, $".{name}.{Environment.ProcessId}.tmp");
+        if (System.IO.Directory.Exists(temp))
+        {
+            System.IO.Directory.Delete(temp, true);
+        }
+        System.IO.Directory.CreateDirectory(temp);
+        using (var scope = NewDisposeScope())
+        {
+            SafeTensors.Save(Path.Combine(temp, ModelFile), state.Model.state_dict());
+        }
+        state.Optimizer.save_state_dict(Path.Combine(temp, OptimizerFile));
+        using (var rng = torch.random.get_rng_state())
+        {
+            var json = JsonSerializer.Serialize(new TrainerFileState(state.Step, Convert.ToBase64String(rng.bytes.ToArray())));
+            File.WriteAllText(Path.Combine(temp, StateFile), json);
+        }
+        File.WriteAllText(Path.Combine(temp, ConfigFile), resolvedConfig);
+        if (System.IO.Directory.Exists(final))
+        {
+            System.IO.Directory.Delete(final, true);
+        }
+        System.IO.Directory.Move(temp, final);
+        Prune(keep);
+        return final;
+    }
+
+    /// <summary>Checkpoint folders, oldest first.</summary>
+    public IReadOnlyList<string> List() => System.IO.Directory.Exists(Directory)
+        ? System.IO.Directory.GetDirectories(Directory, "step_*").Where(d => File.Exists(Path.Combine(d, StateFile))).Order(StringComparer.Ordinal).ToList()
+        : [];
+
+    public string? Latest => List().LastOrDefault();
+
+    /// <summary>Restores model, optimizer, step and RNG from a checkpoint folder.</summary>
+    public static void Restore(string checkpoint, TrainerState state)
+    {
+        var stateFile = Path.Combine(checkpoint, StateFile);
+        TrainerFileState saved;
+        try
+        {
+            saved = JsonSerializer.Deserialize<TrainerFileState>(File.ReadAllText(stateFile)) ?? throw new JsonException("empty");
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            throw new AeInputException(stateFile, $"not a trainer state file: {e.Message}");
+        }
+        LoadWeights(Path.Combine(checkpoint, ModelFile), state.Model, state.Model.parameters().First().device);
+        state.Optimizer.load_state_dict(Path.Combine(checkpoint, OptimizerFile));
+        using (var rng = torch.random.get_rng_state())
+        {
+            var restored = torch.empty(rng.shape, rng.dtype);
+            restored.bytes = Convert.FromBase64String(saved.RngState);
+            torch.random.set_rng_state(restored);
+        }
+        state.Step = saved.Step;
+    }
+
+    /// <summary>Loads a safetensors state dict strictly: every key present, no extra key, same shapes.</summary>
+    public static void LoadWeights(string path, nn.Module model, Device device)
+    {
+        var file = SafeTensors.Load(path);
+        var expected = model.state_dict();
+        var missing = expected.Keys.Where(k => !file.Contains(k)).ToList();
+        var unexpected = file.Tensors.Keys.Where(k => !expected.ContainsKey(k)).ToList();
+        var misShaped = expected.Where(kv => file.Contains(kv.Key) && !file[kv.Key].Shape.SequenceEqual(kv.Value.shape))
+            .Select(kv => $"{kv.Key} [{string.Join(",", file[kv.Key].Shape)}] vs model [{string.Join(",", kv.Value.shape)}]").ToList();
+        if (missing.Count + unexpected.Count + misShaped.Count > 0)
+        {
+            var parts = new List<string>();
+            if (missing.Count > 0) parts.Add($"missing: {string.Join(", ", missing)}");
+            if (unexpected.Count > 0) parts.Add($"unexpected: {string.Join(", ", unexpected)}");
+            if (misShaped.Count > 0) parts.Add($"mis-shaped: {string.Join("; ", misShaped)}");
+            throw new AeInputException(path, "weights do not fit the model (" + string.Join(" | ", parts) + ")");
+        }
+        using var noGrad = torch.no_grad();
+        foreach (var (name, target) in expected)
+        {
+            using var source = file[name].ToTensor();
+            target.copy_(source.to(target.dtype).to(device));
+        }
+    }
+
+    private void Prune(int keep)
+    {
+        var all = List();
+        foreach (var old in all.Take(Math.Max(0, all.Count - keep)))
+        {
+            System.IO.Directory.Delete(old, true);
+        }
+    }
+}
