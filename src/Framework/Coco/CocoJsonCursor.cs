@@ -74,7 +74,7 @@ internal ref struct CocoJsonCursor
     public readonly string KeyPath(string? field)
     {
         var path = Index >= 0 ? $"{Section}[{Index}]" : Section;
-        return field is null ? path : path.Length == 0 ? field : $"{path}.{field}";
+        return string.IsNullOrEmpty(field) ? path : path.Length == 0 ? field : $"{path}.{field}";
     }
 
     public readonly AeInputException Error(string message, string? field = null) => ErrorAt(Offset, message, field);

@@ -58,7 +58,7 @@ public static class CocoReader
             else if (cursor.PropertyIs("licenses"u8))
             {
                 cursor.Section = "licenses";
-                ReadArray(ref cursor, licenses, static (ref CocoJsonCursor c, List<double> _) => ReadLicense(ref c), scratch, null);
+                ReadLicenses(ref cursor, licenses);
             }
             else if (cursor.PropertyIs("info"u8))
             {
@@ -234,14 +234,28 @@ public static class CocoReader
         {
             throw Missing(ref cursor, start, "id");
         }
-        foreach (var limb in skeleton)
-        {
-            if (limb.From < 1 || limb.To < 1 || (keypoints.Count > 0 && (limb.From > keypoints.Count || limb.To > keypoints.Count)))
-            {
-                throw cursor.ErrorAt(start, $"category {id}: skeleton limb [{limb.From}, {limb.To}] refers to a keypoint outside 1..{keypoints.Count}", "skeleton");
-            }
-        }
         return new CocoCategory { Id = id.Value, Name = name, SuperCategory = super, Keypoints = keypoints, Skeleton = skeleton };
+    }
+
+    /// <summary>Licenses are informative only: files that write them as text or null are accepted.</summary>
+    private static void ReadLicenses(ref CocoJsonCursor cursor, List<CocoLicense> into)
+    {
+        cursor.Read();
+        if (cursor.Token != JsonTokenType.StartArray)
+        {
+            cursor.Skip();
+            return;
+        }
+        while (true)
+        {
+            cursor.Read();
+            if (cursor.Token == JsonTokenType.EndArray)
+            {
+                return;
+            }
+            cursor.Index = into.Count;
+            into.Add(ReadLicense(ref cursor));
+        }
     }
 
     private static CocoLicense ReadLicense(ref CocoJsonCursor cursor)
