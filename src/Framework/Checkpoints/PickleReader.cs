@@ -24,11 +24,13 @@ internal sealed class PickleReader
     private readonly Dictionary<long, object?> _memo = [];
     private int _pos;
 
-    public PickleReader(byte[] data, string source, IPickleResolver resolver)
+    /// <summary>A reader of the stream starting at byte <paramref name="start"/> of <paramref name="data"/>.</summary>
+    public PickleReader(byte[] data, string source, IPickleResolver resolver, int start = 0)
     {
         _data = data;
         _source = source;
         _resolver = resolver;
+        _pos = start;
     }
 
     /// <summary>Runs the stream from the current position to its STOP and returns the value it leaves.</summary>
@@ -52,7 +54,7 @@ internal sealed class PickleReader
         }
     }
 
-    /// <summary>Where the next stream starts (files written by the legacy torch format hold several in a row).</summary>
+    /// <summary>The byte after the last STOP read: where the next stream starts (the legacy torch format holds several in a row).</summary>
     public int Position => _pos;
 
     private bool Step(byte op)
@@ -81,7 +83,7 @@ internal sealed class PickleReader
             case (byte)'T': Push(Encoding.Latin1.GetString(ReadBytes(ReadLength(4)))); break; // BINSTRING
             case (byte)'U': Push(Encoding.Latin1.GetString(ReadBytes(ReadByte()))); break; // SHORT_BINSTRING
             case (byte)'S': Push(UnquoteString(ReadLine())); break; // STRING
-            case (byte)'V': Push(ReadLine()); break; // UNICODE (raw-unicode-escape; ASCII in practice)
+            case (byte)'V': Push(RawUnicodeUnescape(ReadLine(Encoding.Latin1))); break; // UNICODE
             case (byte)'X': Push(Encoding.UTF8.GetString(ReadBytes(ReadLength(4)))); break; // BINUNICODE
             case 0x8c: Push(Encoding.UTF8.GetString(ReadBytes(ReadByte()))); break; // SHORT_BINUNICODE
             case 0x8d: Push(Encoding.UTF8.GetString(ReadBytes(ReadLength(8)))); break; // BINUNICODE8
@@ -209,14 +211,16 @@ internal sealed class PickleReader
         return width == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(bytes) : (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
     }
 
-    private string ReadLine()
+    private string ReadLine() => ReadLine(Encoding.UTF8);
+
+    private string ReadLine(Encoding encoding)
     {
         var end = Array.IndexOf(_data, (byte)'\n', _pos);
         if (end < 0)
         {
             throw Fail(_pos, "line without a newline");
         }
-        var line = Encoding.UTF8.GetString(_data, _pos, end - _pos);
+        var line = encoding.GetString(_data, _pos, end - _pos);
         _pos = end + 1;
         return line;
     }
@@ -224,7 +228,7 @@ internal sealed class PickleReader
     private static object ReadLongBytes(ReadOnlySpan<byte> bytes)
     {
         var value = new BigInteger(bytes, isUnsigned: false, isBigEndian: false);
-        return value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        return value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
     }
 
     private object ReadLong(long count) => ReadLongBytes(ReadBytes(count));
@@ -239,7 +243,27 @@ internal sealed class PickleReader
     private static object ParseLong(string text)
     {
         var value = BigInteger.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
-        return value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        return value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
+    }
+
+    /// <summary>Python's raw-unicode-escape: Latin-1 text in which only \uXXXX and \UXXXXXXXX are escapes.</summary>
+    private static string RawUnicodeUnescape(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var digits = i + 1 < text.Length && text[i] == '\\' ? text[i + 1] switch { 'u' => 4, 'U' => 8, _ => 0 } : 0;
+            if (digits > 0 && i + 2 + digits <= text.Length)
+            {
+                result.Append(char.ConvertFromUtf32(int.Parse(text.AsSpan(i + 2, digits), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)));
+                i += 1 + digits;
+            }
+            else
+            {
+                result.Append(text[i]);
+            }
+        }
+        return result.ToString();
     }
 
     private static string UnquoteString(string line) =>

@@ -137,6 +137,10 @@ internal sealed class TorchPickleResolver(string source, Func<string, byte[]?> r
         return dict;
     }
 
+    /// <summary>Bytes per element of a storage type named in a pickle (torch.FloatStorage: 4); 1 for unknown types.</summary>
+    public static int ElementSizeOf(PickleGlobal storageType) =>
+        StorageTypes.TryGetValue(storageType.Name, out var dtype) ? ElementSize(dtype) : 1;
+
     private static int ElementSize(ScalarType type) => type switch
     {
         ScalarType.Float64 or ScalarType.Int64 => 8,

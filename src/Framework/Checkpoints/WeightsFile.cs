@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace AeFramework.Checkpoints;
 
 /// <summary>
-/// Model weights on disk. Reads safetensors files and torch.save archives (.pt/.pth, the zip format of
-/// PyTorch 1.6 and later, with the state dict at the top or under 'state_dict' / 'model'); writes
-/// safetensors, the framework's own weights format.
+/// Model weights on disk. Reads safetensors files and torch.save files (.pt/.pth/.pth.tar: the zip format of
+/// PyTorch 1.6 and later and the legacy stream before it, with the state dict at the top or under
+/// 'state_dict' / 'model'); writes safetensors, the framework's own weights format.
 /// </summary>
 public static class WeightsFile
 {
@@ -22,17 +22,11 @@ public static class WeightsFile
         var head = ReadHead(path, 16);
         if (head.AsSpan().StartsWith(ZipMagic))
         {
-            using var scope = NewDisposeScope();
-            var tensors = StateDictLocator.Find(TorchZipFile.Read(path), path);
-            foreach (var t in tensors.Values)
-            {
-                t.MoveToOuterDisposeScope();
-            }
-            return new StateDict(path, tensors);
+            return FromPickle(path, TorchZipFile.Read);
         }
         if (head.AsSpan().StartsWith(LegacyTorchMagic))
         {
-            throw new AeInputException(path, "written in torch.save's legacy format (PyTorch before 1.6); re-save it with a current PyTorch (torch.save(torch.load(f), f)) or as safetensors");
+            return FromPickle(path, TorchLegacyFile.Read);
         }
         var file = SafeTensors.Load(path);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -55,6 +49,17 @@ public static class WeightsFile
     {
         ArgumentNullException.ThrowIfNull(module);
         SafeTensors.Save(path, module.state_dict(), metadata);
+    }
+
+    private static StateDict FromPickle(string path, Func<string, object?> read)
+    {
+        using var scope = NewDisposeScope();
+        var tensors = StateDictLocator.Find(read(path), path);
+        foreach (var t in tensors.Values)
+        {
+            t.MoveToOuterDisposeScope();
+        }
+        return new StateDict(path, tensors);
     }
 
     private static byte[] ReadHead(string path, int count)
