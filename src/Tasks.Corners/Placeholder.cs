@@ -1,1 +1,0 @@
-namespace AeFramework.Tasks.Corners; internal static class Placeholder {}
