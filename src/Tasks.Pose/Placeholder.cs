@@ -1,1 +1,0 @@
-namespace AeFramework.Tasks.Pose; internal static class Placeholder {}
