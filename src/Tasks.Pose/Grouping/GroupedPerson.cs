@@ -1,0 +1,50 @@
+namespace AeFramework.Tasks.Pose.Grouping;
+
+/// <summary>
+/// A person while grouping: its joints (x, y, score per joint type; zeros when missing), the key it was
+/// created under (first tag component of its first joint, as the reference keys its dictionary) and the
+/// tags of the joints matched to it so far, in matching order.
+/// </summary>
+internal sealed class GroupedPerson
+{
+    private float[] _tags;
+
+    public GroupedPerson(int joints, int tagDim, float key)
+    {
+        Key = key;
+        TagDim = tagDim;
+        Joints = new float[joints * 3];
+        _tags = new float[Math.Max(joints, 1) * tagDim];
+    }
+
+    public float Key { get; }
+    public int TagDim { get; }
+    public float[] Joints { get; }
+    public int TagCount { get; private set; }
+
+    public void SetJoint(int joint, float x, float y, float score)
+    {
+        Joints[joint * 3] = x;
+        Joints[joint * 3 + 1] = y;
+        Joints[joint * 3 + 2] = score;
+    }
+
+    public void ResetTags(ReadOnlySpan<float> tag)
+    {
+        TagCount = 0;
+        AddTag(tag);
+    }
+
+    public void AddTag(ReadOnlySpan<float> tag)
+    {
+        if ((TagCount + 1) * TagDim > _tags.Length)
+        {
+            Array.Resize(ref _tags, _tags.Length * 2);
+        }
+        tag.CopyTo(_tags.AsSpan(TagCount * TagDim, TagDim));
+        TagCount++;
+    }
+
+    /// <summary>The mean of the matched tags, computed as NumPy's float32 mean.</summary>
+    public void MeanTag(Span<float> mean) => NumpySums.MeanOfRows(_tags.AsSpan(0, TagCount * TagDim), TagCount, TagDim, mean);
+}

@@ -1,0 +1,159 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AeFramework.Tasks.Pose.Grouping;
+
+/// <summary>
+/// Turns heatmaps and associative-embedding tags into people, reproducing HigherHRNet's
+/// <c>HeatmapParser.parse</c> (max-pool suppression, top-k per joint type, tag matching by Munkres,
+/// then optional <c>adjust</c> and <c>refine</c>). Works on plain float arrays; maps must be finite.
+/// Thread-safe: each call uses its own buffers.
+/// </summary>
+public sealed class PoseGrouper
+{
+    private readonly int[] _order;
+
+    public PoseGrouper(PoseGroupingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!double.IsFinite(options.DetectionThreshold) || options.DetectionThreshold < 0)
+        {
+            throw new ArgumentException($"DetectionThreshold must be a finite number ≥ 0, got {options.DetectionThreshold}", nameof(options));
+        }
+        if (double.IsNaN(options.TagThreshold))
+        {
+            throw new ArgumentException("TagThreshold must be a number, got NaN", nameof(options));
+        }
+        if (options.MaxNumPeople < 1)
+        {
+            throw new ArgumentException($"MaxNumPeople must be ≥ 1, got {options.MaxNumPeople}", nameof(options));
+        }
+        if (options.NmsKernel < 1 || options.NmsKernel % 2 == 0)
+        {
+            throw new ArgumentException($"NmsKernel must be odd and ≥ 1, got {options.NmsKernel}", nameof(options));
+        }
+        _order = options.JointOrder is { Length: > 0 } order ? [.. order] : [];
+        if (_order.Distinct().Count() != _order.Length || _order.Any(j => j < 0))
+        {
+            throw new ArgumentException($"JointOrder must list distinct joint indices ≥ 0, got [{string.Join(", ", _order)}]", nameof(options));
+        }
+        Options = options;
+    }
+
+    public PoseGroupingOptions Options { get; }
+
+    /// <summary>
+    /// Groups one image. <paramref name="heatmaps"/> is [K, H, W] and <paramref name="tags"/> [K, H, W, D],
+    /// both row-major. People come in the reference's order (order of creation).
+    /// </summary>
+    public IReadOnlyList<PosePerson> Group(ReadOnlySpan<float> heatmaps, ReadOnlySpan<float> tags, int joints, int height, int width, int tagDim)
+    {
+        var batch = GroupBatch(heatmaps, tags, 1, joints, height, width, tagDim);
+        return batch[0];
+    }
+
+    /// <summary>Groups a batch: <paramref name="heatmaps"/> is [B, K, H, W] and <paramref name="tags"/> [B, K, H, W, D], row-major.</summary>
+    public IReadOnlyList<IReadOnlyList<PosePerson>> GroupBatch(ReadOnlySpan<float> heatmaps, ReadOnlySpan<float> tags, int batch, int joints, int height, int width, int tagDim)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(joints);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tagDim);
+        var image = (long)joints * height * width;
+        if (heatmaps.Length != batch * image)
+        {
+            throw new ArgumentException($"heatmaps has {heatmaps.Length} values, expected B×K×H×W = {batch}×{joints}×{height}×{width}", nameof(heatmaps));
+        }
+        if (tags.Length != batch * image * tagDim)
+        {
+            throw new ArgumentException($"tags has {tags.Length} values, expected B×K×H×W×D = {batch}×{joints}×{height}×{width}×{tagDim}", nameof(tags));
+        }
+        var order = JointOrderFor(joints);
+        var peaks = new JointPeaks(joints, Options.MaxNumPeople);
+        var matcher = new TagMatcher(Options, tagDim);
+        var refiner = Options.Refine ? new KeypointRefiner(joints, height, width, tagDim) : null;
+        var result = new IReadOnlyList<PosePerson>[batch];
+        var n = (int)image;
+        for (var b = 0; b < batch; b++)
+        {
+            var h = heatmaps.Slice(b * n, n);
+            var t = tags.Slice(b * n * tagDim, n * tagDim);
+            PeakFinder.Find(h, joints, height, width, Options.NmsKernel, Options.DetectionThreshold, peaks);
+            var people = matcher.Match(peaks, t, joints, height, width, order);
+            if (Options.Adjust)
+            {
+                KeypointAdjuster.Adjust(people, h, joints, height, width);
+            }
+            var scores = new float[people.Count];
+            for (var p = 0; p < people.Count; p++)
+            {
+                scores[p] = NumpySums.PairwiseSum(people[p].Joints, 2, joints, 3) / joints;
+            }
+            if (refiner is not null)
+            {
+                refiner.Reset();
+                foreach (var person in people)
+                {
+                    refiner.Refine(person, h, t);
+                }
+            }
+            var output = new PosePerson[people.Count];
+            for (var p = 0; p < people.Count; p++)
+            {
+                var kp = people[p].Joints;
+                var keypoints = new float[joints][];
+                for (var j = 0; j < joints; j++)
+                {
+                    keypoints[j] = [kp[j * 3], kp[j * 3 + 1], kp[j * 3 + 2]];
+                }
+                output[p] = new PosePerson(keypoints, scores[p]);
+            }
+            result[b] = output;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Groups a batch of tensors (any device and floating dtype): heatmaps [B, K, H, W] and tags
+    /// [B, K, H, W, D] or [B, K, H, W] (D = 1).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<PosePerson>> GroupBatch(Tensor heatmaps, Tensor tags)
+    {
+        ArgumentNullException.ThrowIfNull(heatmaps);
+        ArgumentNullException.ThrowIfNull(tags);
+        if (heatmaps.dim() != 4)
+        {
+            throw new ArgumentException($"heatmaps must be [B, K, H, W], got [{string.Join(", ", heatmaps.shape)}]", nameof(heatmaps));
+        }
+        var s = heatmaps.shape;
+        var tagsMatch = tags.dim() is 4 or 5 && tags.shape[0] == s[0] && tags.shape[1] == s[1] && tags.shape[2] == s[2] && tags.shape[3] == s[3];
+        if (!tagsMatch)
+        {
+            throw new ArgumentException($"tags must be [B, K, H, W, D] or [B, K, H, W] matching heatmaps [{string.Join(", ", s)}], got [{string.Join(", ", tags.shape)}]", nameof(tags));
+        }
+        var tagDim = tags.dim() == 5 ? (int)tags.shape[4] : 1;
+        float[] h;
+        float[] t;
+        using (torch.NewDisposeScope())
+        using (torch.no_grad())
+        {
+            h = heatmaps.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
+            t = tags.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
+        }
+        return GroupBatch(h, t, (int)s[0], (int)s[1], (int)s[2], (int)s[3], tagDim);
+    }
+
+    private int[] JointOrderFor(int joints)
+    {
+        if (_order.Length == 0)
+        {
+            return [.. Enumerable.Range(0, joints)];
+        }
+        if (_order.Length != joints || _order.Any(j => j >= joints))
+        {
+            throw new ArgumentException($"JointOrder [{string.Join(", ", _order)}] is not a permutation of the {joints} joint types of the maps");
+        }
+        return _order;
+    }
+}
