@@ -41,6 +41,11 @@ public sealed record AnnotatedImage
     /// <summary>Instance masks (N entries, null where not rasterised), each the size of <see cref="Image"/>.</summary>
     public IReadOnlyList<BinaryMask?> Masks { get; init; } = [];
 
+    /// <summary>Union of the ignored instances' masks (crowds, people without keypoints) in <em>original</em> image
+    /// coordinates; encoders read it through <see cref="ToOriginal"/>, so it is resampled once, at target resolution.
+    /// Null when nothing is ignored or it was not requested.</summary>
+    public BinaryMask? IgnoreRegion { get; init; }
+
     /// <summary>Whether the pixels have been normalised (mean/std) and are no longer 0–255.</summary>
     public bool IsNormalized { get; init; }
 
