@@ -24,6 +24,11 @@ internal static class KeypointSchemaYaml
         {
             throw new AeInputException(source, $"not valid YAML: {e.InnerException?.Message ?? e.Message}", (int)e.Start.Line, (int)e.Start.Column);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on a bracket or quote left open at the end of the text.
+            throw new AeInputException(source, "not valid YAML: a bracket, brace or quote is not closed before the end of the file");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new AeInputException(source, "expected a mapping with name, keypoints, skeleton, sigmas and grouping_order", 1, 1);
