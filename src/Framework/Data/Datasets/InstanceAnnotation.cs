@@ -1,0 +1,33 @@
+using AeFramework.Coco;
+
+namespace AeFramework.Data.Datasets;
+
+/// <summary>One annotated object of a <see cref="DataSample"/>.</summary>
+public sealed record InstanceAnnotation
+{
+    /// <summary>Annotation id in the source file.</summary>
+    public long AnnotationId { get; init; }
+
+    /// <summary>Category id.</summary>
+    public int CategoryId { get; init; }
+
+    /// <summary>Whether the object is a crowd region.</summary>
+    public bool IsCrowd { get; init; }
+
+    /// <summary>Keypoints as a K×3 row-major array of x, y, visibility (0 unlabelled, 1 occluded, 2 visible);
+    /// all zeros when the object has no keypoints.</summary>
+    public float[] Keypoints { get; init; } = [];
+
+    /// <summary>Number of labelled keypoints (from the file, or counted when the file has none).</summary>
+    public int NumKeypoints { get; init; }
+
+    /// <summary>Bounding box (from the file, or the box of the labelled keypoints when the file has none).</summary>
+    public CocoBox Bbox { get; init; }
+
+    /// <summary>Segment area from the file; null when absent.</summary>
+    public double? Area { get; init; }
+
+    /// <summary>The object's outline as polygons or RLE; null when the file has none. Rasterise with
+    /// <see cref="MaskRasterizer"/>.</summary>
+    public CocoSegmentation? Segmentation { get; init; }
+}

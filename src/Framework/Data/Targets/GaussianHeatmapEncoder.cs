@@ -1,0 +1,150 @@
+using AeFramework.Data.Transforms;
+
+namespace AeFramework.Data.Targets;
+
+/// <summary>Gaussian keypoint heatmaps at one or more output resolutions.</summary>
+public sealed record GaussianHeatmapOptions
+{
+    /// <summary>Output strides: scale i is written at (input size / Strides[i]) as field "{FieldName}_{i}".</summary>
+    public IReadOnlyList<int> Strides { get; init; } = [4];
+
+    /// <summary>Gaussian sigma in output pixels, one per stride.</summary>
+    public IReadOnlyList<double> Sigmas { get; init; } = [2];
+
+    /// <summary>Field name prefix.</summary>
+    public string FieldName { get; init; } = "heatmaps";
+}
+
+/// <summary>
+/// Heatmaps [K, H/s, W/s] with the semantics of pose-ae-train / HigherHRNet's HeatmapGenerator: each labelled
+/// keypoint (visibility &gt; 0) at output position (int(x/s), int(y/s)) inside the map stamps an unnormalised
+/// Gaussian patch of side 6σ+3 centred on that pixel, and overlapping people combine by maximum.
+/// </summary>
+public sealed class GaussianHeatmapEncoder : ITargetEncoder
+{
+    private readonly GaussianHeatmapOptions _options;
+    private readonly GaussianPatch[] _patches;
+
+    public GaussianHeatmapEncoder(GaussianHeatmapOptions options, int keypointCount)
+    {
+        OutputScales.Check(options.Strides, nameof(GaussianHeatmapEncoder));
+        if (options.Sigmas.Count != options.Strides.Count || options.Sigmas.Any(s => !(s > 0) || s > 100))
+        {
+            throw new ArgumentException($"{nameof(GaussianHeatmapEncoder)}: need one sigma in (0, 100] per stride, got [{string.Join(", ", options.Sigmas)}] for [{string.Join(", ", options.Strides)}]", nameof(options));
+        }
+        if (keypointCount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(keypointCount), "heatmaps need at least one keypoint");
+        }
+        _options = options;
+        KeypointCount = keypointCount;
+        _patches = options.Sigmas.Select(s => new GaussianPatch(s)).ToArray();
+    }
+
+    public int KeypointCount { get; }
+
+    public MaskNeeds Masks => MaskNeeds.None;
+
+    public IReadOnlyList<TargetField> Fields(int inputWidth, int inputHeight) =>
+        _options.Strides.Select((stride, i) =>
+        {
+            var (w, h) = OutputScales.Size(inputWidth, inputHeight, stride, nameof(GaussianHeatmapEncoder));
+            return new TargetField(OutputScales.FieldName(_options.FieldName, i), TargetElementType.Float32, KeypointCount, h, w);
+        }).ToArray();
+
+    public void Encode(AnnotatedImage sample, TargetWriter output)
+    {
+        if (sample.KeypointCount != KeypointCount)
+        {
+            throw new InvalidOperationException($"sample {sample.ImageId} has {sample.KeypointCount} keypoints per instance, the heatmap encoder {KeypointCount}");
+        }
+        for (var i = 0; i < _options.Strides.Count; i++)
+        {
+            var stride = _options.Strides[i];
+            var (w, h) = OutputScales.Size(sample.Image.Width, sample.Image.Height, stride, nameof(GaussianHeatmapEncoder));
+            Render(sample.Keypoints, KeypointCount, stride, _patches[i], output.Float(OutputScales.FieldName(_options.FieldName, i)), w, h);
+        }
+    }
+
+    /// <summary>Writes heatmaps [K, height, width] for keypoints [N, K, 3] given in input pixels; <paramref name="maps"/> is max-combined into.</summary>
+    public static void Render(ReadOnlySpan<float> keypoints, int keypointCount, int stride, GaussianPatch patch, Span<float> maps, int width, int height)
+    {
+        if (maps.Length != keypointCount * width * height)
+        {
+            throw new ArgumentException($"heatmap buffer holds {maps.Length} values, expected {keypointCount}x{height}x{width}");
+        }
+        var plane = width * height;
+        var size = patch.Size;
+        var kernel = patch.Values;
+        for (var p = 0; p + 2 < keypoints.Length; p += 3)
+        {
+            if (!(keypoints[p + 2] > 0))
+            {
+                continue;
+            }
+            var k = p / 3 % keypointCount;
+            // Truncation toward zero, as the reference's int().
+            var x = (int)(keypoints[p] / stride);
+            var y = (int)(keypoints[p + 1] / stride);
+            if (x < 0 || y < 0 || x >= width || y >= height)
+            {
+                continue;
+            }
+            var left = (int)Math.Round(x - patch.Radius);
+            var top = (int)Math.Round(y - patch.Radius);
+            var right = (int)Math.Round(x + patch.Radius + 1);
+            var bottom = (int)Math.Round(y + patch.Radius + 1);
+            var x0 = Math.Max(0, left);
+            var x1 = Math.Min(Math.Min(right, width), left + size);
+            var y0 = Math.Max(0, top);
+            var y1 = Math.Min(Math.Min(bottom, height), top + size);
+            var map = maps.Slice(k * plane, plane);
+            for (var yy = y0; yy < y1; yy++)
+            {
+                var row = map.Slice(yy * width + x0, x1 - x0);
+                var g = kernel.AsSpan((yy - top) * size + (x0 - left), x1 - x0);
+                for (var j = 0; j < row.Length; j++)
+                {
+                    if (g[j] > row[j])
+                    {
+                        row[j] = g[j];
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The reference's Gaussian stamp: a square of side ceil(6σ+3) with the peak value 1 at offset 3σ+1, so a keypoint at
+/// pixel x covers pixels round(x − 3σ − 1) up to round(x + 3σ + 2) − 1.
+/// </summary>
+public sealed class GaussianPatch
+{
+    public GaussianPatch(double sigma)
+    {
+        Sigma = sigma;
+        Radius = 3 * sigma + 1;
+        Size = (int)Math.Ceiling(6 * sigma + 3);
+        Values = new float[Size * Size];
+        for (var y = 0; y < Size; y++)
+        {
+            for (var x = 0; x < Size; x++)
+            {
+                var d2 = (x - Radius) * (x - Radius) + (y - Radius) * (y - Radius);
+                Values[y * Size + x] = (float)Math.Exp(-d2 / (2 * sigma * sigma));
+            }
+        }
+    }
+
+    public double Sigma { get; }
+
+    /// <summary>Offset of the peak from the patch's top-left corner, 3σ+1.</summary>
+    public double Radius { get; }
+
+    /// <summary>Side length in pixels.</summary>
+    public int Size { get; }
+
+    /// <summary>Row-major Size×Size values.</summary>
+    public float[] Values { get; }
+}

@@ -1,0 +1,14 @@
+namespace AeFramework.Data.Transforms;
+
+/// <summary>
+/// One step of the augmentation pipeline. Applies the same geometry to image, keypoints, boxes and masks
+/// and keeps <see cref="AnnotatedImage.ToOriginal"/> up to date. Deterministic given the random source;
+/// every call draws the same count of numbers from it whatever it decides, so later steps see the same stream.
+/// </summary>
+public interface ISampleTransform
+{
+    AnnotatedImage Apply(AnnotatedImage sample, Random random);
+}
+
+/// <summary>Marker for the options record of a transform, so a pipeline can be described as a list of options.</summary>
+public interface ITransformOptions;

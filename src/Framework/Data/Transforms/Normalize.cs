@@ -1,0 +1,62 @@
+using AeFramework.Data.Imaging;
+
+namespace AeFramework.Data.Transforms;
+
+/// <summary>Per-channel normalisation: (pixel / <see cref="MaxPixelValue"/> − mean) / std.</summary>
+public sealed record NormalizeOptions : ITransformOptions
+{
+    /// <summary>Channel means (R, G, B) on the 0–1 scale; ImageNet's by default.</summary>
+    public IReadOnlyList<double> Mean { get; init; } = [0.485, 0.456, 0.406];
+
+    /// <summary>Channel standard deviations (R, G, B) on the 0–1 scale; ImageNet's by default.</summary>
+    public IReadOnlyList<double> Std { get; init; } = [0.229, 0.224, 0.225];
+
+    /// <summary>The pixel value that maps to 1 before mean and std apply.</summary>
+    public double MaxPixelValue { get; init; } = 255;
+}
+
+/// <summary>Maps 0–255 pixels to normalised network input; the last image step of a pipeline.</summary>
+public sealed class Normalize : ISampleTransform
+{
+    private readonly float[] _scale = new float[3];
+    private readonly float[] _shift = new float[3];
+
+    public Normalize(NormalizeOptions options)
+    {
+        if (options.Mean.Count != 3 || options.Std.Count != 3)
+        {
+            throw new ArgumentException($"Mean and Std need three values (R, G, B), got {options.Mean.Count} and {options.Std.Count}", nameof(options));
+        }
+        if (!(options.MaxPixelValue > 0) || options.Std.Any(s => !(s > 0)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxPixelValue and every Std must be positive");
+        }
+        for (var c = 0; c < 3; c++)
+        {
+            _scale[c] = (float)(1 / (options.MaxPixelValue * options.Std[c]));
+            _shift[c] = (float)(-options.Mean[c] / options.Std[c]);
+        }
+    }
+
+    public AnnotatedImage Apply(AnnotatedImage sample, Random random)
+    {
+        if (sample.IsNormalized)
+        {
+            throw new InvalidOperationException("the image is already normalised: the pipeline lists Normalize twice");
+        }
+        var source = sample.Image;
+        var image = new RgbImage(source.Width, source.Height);
+        for (var c = 0; c < 3; c++)
+        {
+            var from = source.Plane(c);
+            var to = image.Plane(c);
+            var scale = _scale[c];
+            var shift = _shift[c];
+            for (var i = 0; i < to.Length; i++)
+            {
+                to[i] = from[i] * scale + shift;
+            }
+        }
+        return sample with { Image = image, IsNormalized = true };
+    }
+}
