@@ -12,7 +12,7 @@ namespace AeFramework.Data.Imaging;
 public sealed class ImageDecoder
 {
     private readonly ImageDecodeOptions _options;
-    private readonly Configuration _configuration;
+    private readonly SixLabors.ImageSharp.Configuration _configuration;
 
     public ImageDecoder(ImageDecodeOptions? options = null)
     {
@@ -21,7 +21,7 @@ public sealed class ImageDecoder
         {
             throw new ArgumentOutOfRangeException(nameof(options), "image limits must be positive");
         }
-        _configuration = Configuration.Default.Clone();
+        _configuration = SixLabors.ImageSharp.Configuration.Default.Clone();
         // Decoding runs on loader worker threads already; keep each decode on its own thread.
         _configuration.MaxDegreeOfParallelism = 1;
         var limitMb = (int)Math.Clamp(_options.MaxPixels * 4 / (1024 * 1024) + 64, 64, int.MaxValue);
