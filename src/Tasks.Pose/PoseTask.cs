@@ -1,18 +1,153 @@
+using AeFramework.Coco;
+using AeFramework.Coco.Eval;
+using AeFramework.Data.Loading;
+using AeFramework.Data.Schema;
+using AeFramework.Data.Targets;
+using AeFramework.Losses;
+using AeFramework.Models;
 using AeFramework.Registry;
+using AeFramework.Tasks.Pose.Grouping;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AeFramework.Tasks.Pose;
 
-/// <summary>Multi-person pose with associative embedding.</summary>
+/// <summary>
+/// Multi-person pose with associative embedding: per stack K heatmaps and K×D tag maps, a masked
+/// heatmap MSE and the AE pull/push loss on every stack, grouping by tags at test time.
+/// </summary>
 public sealed class PoseTask : ITask
 {
+    private readonly HeatmapMseLoss _heatmapLoss;
+    private readonly AssociativeEmbeddingLoss _tagLoss;
+    private readonly PoseGrouper _grouper;
+
     public PoseTask(PoseTaskOptions options, ComponentContext context)
+        : this(options, LoadSchema(options.Schema, context))
+    {
+    }
+
+    public PoseTask(PoseTaskOptions options, KeypointSchema schema)
     {
         Options = options;
-        var k = options.NumKeypoints > 0 ? options.NumKeypoints : 17;
+        Schema = schema;
+        var k = schema.Count;
         Outputs = [new OutputMap("heatmaps", k), new OutputMap("tags", k * options.TagDim)];
+        _heatmapLoss = new HeatmapMseLoss(new HeatmapMseLossOptions { Weight = options.HeatmapWeight });
+        _tagLoss = new AssociativeEmbeddingLoss(new AssociativeEmbeddingLossOptions
+        {
+            PushType = options.PushType,
+            TagDimension = options.TagDim,
+            PushWeight = options.PushWeight,
+            PullWeight = options.PullWeight,
+        });
+        var grouping = options.Grouping.JointOrder is { Length: > 0 } ? options.Grouping : options.Grouping with { JointOrder = schema.GroupingOrder.ToArray() };
+        _grouper = new PoseGrouper(grouping);
     }
 
     public PoseTaskOptions Options { get; }
 
+    public KeypointSchema Schema { get; }
+
     public IReadOnlyList<OutputMap> Outputs { get; }
+
+    public CocoIouType IouType => CocoIouType.Keypoints;
+
+    public static KeypointSchema LoadSchema(string schema, ComponentContext context) => schema switch
+    {
+        "coco17" => KeypointSchema.Coco17,
+        "crowdpose14" => KeypointSchema.CrowdPose14,
+        _ => KeypointSchema.FromYaml(context.ResolvePath(schema)),
+    };
+
+    public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride) =>
+    [
+        new GaussianHeatmapEncoder(new GaussianHeatmapOptions { Strides = [outputStride], Sigmas = [Options.HeatmapSigma] }, Schema.Count),
+        new IgnoreMaskEncoder(new IgnoreMaskOptions { Strides = [outputStride] }),
+        new KeypointIndexEncoder(new KeypointIndexOptions { Strides = [outputStride], MaxObjects = Options.MaxPeople }, Schema.Count),
+    ];
+
+    public IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets)
+    {
+        var device = outputs.device;
+        var maps = Outputs.Split(outputs, channelDim: 2);
+        var heatmaps = targets["heatmaps_0"].to(device);
+        var masks = targets["masks_0"].to(device);
+        var joints = targets["joints_0"].to(device);
+        // [B, S] per image and stack; summed over stacks, averaged over images (as pose-ae-train).
+        var heatmapLoss = _heatmapLoss.Forward(maps["heatmaps"], heatmaps, masks).sum(1).mean();
+        Tensor push = zeros(1, device: device), pull = zeros(1, device: device);
+        var stacks = outputs.shape[1];
+        for (var s = 0; s < stacks; s++)
+        {
+            var tag = _tagLoss.Forward(maps["tags"].select(1, s), joints);
+            push = push + tag.Push.mean();
+            pull = pull + tag.Pull.mean();
+        }
+        return new Dictionary<string, Tensor>(StringComparer.Ordinal)
+        {
+            ["heatmap"] = heatmapLoss,
+            ["push"] = push.squeeze(),
+            ["pull"] = pull.squeeze(),
+        };
+    }
+
+    public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var device = model.Module.parameters().First().device;
+        var images = batch.Images.to(device);
+        var k = Schema.Count;
+        var d = Options.TagDim;
+        var (heatmaps, tags) = SplitLast(model.call(images), k, d);
+        if (Options.FlipTest)
+        {
+            var flipIndex = tensor(Schema.FlipIndex.Select(i => (long)i).ToArray(), device: device);
+            var (fh, ft) = SplitLast(model.call(images.flip(3)), k, d);
+            heatmaps = (heatmaps + fh.flip(3).index_select(1, flipIndex)) / 2;
+            // [B, K, H, W, D]: the flipped image's tags become extra tag dimensions.
+            tags = cat([tags, ft.flip(3).index_select(1, flipIndex)], 4);
+        }
+        var stride = (double)images.shape[3] / heatmaps.shape[3];
+        if (Options.UpsampleMaps)
+        {
+            var size = new long[] { images.shape[2], images.shape[3] };
+            heatmaps = nn.functional.interpolate(heatmaps, size, mode: InterpolationMode.Bilinear, align_corners: false);
+            var b = tags.shape[0];
+            var td = tags.shape[4];
+            var flat = tags.permute(0, 1, 4, 2, 3).reshape(b, k * td, tags.shape[2], tags.shape[3]);
+            tags = nn.functional.interpolate(flat, size, mode: InterpolationMode.Bilinear, align_corners: false)
+                .reshape(b, k, td, size[0], size[1]).permute(0, 1, 3, 4, 2);
+            stride = 1;
+        }
+        var people = _grouper.GroupBatch(heatmaps.contiguous().cpu(), tags.contiguous().cpu());
+        var results = new List<CocoResult>();
+        for (var i = 0; i < people.Count; i++)
+        {
+            var map = batch.ToOriginal[i];
+            foreach (var person in people[i].OrderByDescending(p => p.Score).Take(Options.MaxDetections))
+            {
+                var keypoints = new double[k * 3];
+                for (var j = 0; j < k; j++)
+                {
+                    var (x, y) = map.Apply(person.Keypoints[j][0] * stride, person.Keypoints[j][1] * stride);
+                    keypoints[3 * j] = x;
+                    keypoints[3 * j + 1] = y;
+                    keypoints[3 * j + 2] = person.Keypoints[j][2];
+                }
+                results.Add(new CocoResult { ImageId = batch.ImageIds[i], CategoryId = 1, Score = person.Score, Keypoints = keypoints });
+            }
+        }
+        return results;
+    }
+
+    /// <summary>The last stack's heatmaps [B, K, H, W] and tags [B, K, H, W, D].</summary>
+    private (Tensor Heatmaps, Tensor Tags) SplitLast(Tensor outputs, int k, int d)
+    {
+        var last = outputs.select(1, outputs.shape[1] - 1);
+        var maps = Outputs.Split(last, channelDim: 1);
+        var t = maps["tags"];
+        return (maps["heatmaps"], t.reshape(t.shape[0], k, d, t.shape[2], t.shape[3]).permute(0, 1, 3, 4, 2));
+    }
 }

@@ -1,28 +1,53 @@
 using AeFramework.Configuration;
+using AeFramework.Losses;
+using AeFramework.Tasks.Pose.Grouping;
 
 namespace AeFramework.Tasks.Pose;
 
-/// <summary>Options of the pose task. The keypoint count comes from the schema file, never from here.</summary>
+/// <summary>Options of the pose task. The keypoint count comes from the schema, never from here.</summary>
 public sealed record PoseTaskOptions : IValidatableOptions
 {
-    /// <summary>Keypoint schema YAML (names, flip pairs, skeleton, sigmas), relative to the config.</summary>
-    public string Schema { get; init; } = "../datasets/coco_keypoints.yaml";
-
-    /// <summary>Keypoint count when no schema file is used from code (0: read from the schema).</summary>
-    public int NumKeypoints { get; init; }
+    /// <summary>Keypoint schema: a built-in name (coco17, crowdpose14) or a YAML file relative to the config.</summary>
+    public string Schema { get; init; } = "coco17";
 
     /// <summary>Tag dimension D: each keypoint type has D tag channels.</summary>
     public int TagDim { get; init; } = 1;
 
+    /// <summary>Standard deviation of the target Gaussians, in output pixels.</summary>
+    public double HeatmapSigma { get; init; } = 2;
+
+    /// <summary>People per image whose tags the loss reads (more are dropped).</summary>
+    public int MaxPeople { get; init; } = 30;
+
+    /// <summary>Weight of the heatmap loss.</summary>
+    public double HeatmapWeight { get; init; } = 1.0;
+
+    /// <summary>Weight of the push (separation) term of the tag loss.</summary>
+    public double PushWeight { get; init; } = 1e-3;
+
+    /// <summary>Weight of the pull (grouping) term of the tag loss.</summary>
+    public double PullWeight { get; init; } = 1e-3;
+
+    /// <summary>Push penalty: exp (exp(−‖Δ‖²)) or max (max(0, 1 − ‖Δ‖)).</summary>
+    public TagPushType PushType { get; init; } = TagPushType.Exp;
+
+    /// <summary>Grouping (decoder) settings; the joint order comes from the schema when not given.</summary>
+    public PoseGroupingOptions Grouping { get; init; } = new() { JointOrder = null };
+
+    /// <summary>Average heatmaps with the horizontally flipped image's and concatenate its tags as extra dimensions.</summary>
+    public bool FlipTest { get; init; } = true;
+
+    /// <summary>Upsample maps to the input resolution before grouping (finer keypoints, slower).</summary>
+    public bool UpsampleMaps { get; init; }
+
+    /// <summary>People kept per image, best first.</summary>
+    public int MaxDetections { get; init; } = 20;
+
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        if (TagDim < 1)
-        {
-            yield return ("tag_dim", $"expected a tag dimension of at least 1, got {TagDim}");
-        }
-        if (NumKeypoints < 0)
-        {
-            yield return ("num_keypoints", "expected 0 (from the schema) or a positive count");
-        }
+        if (TagDim < 1) yield return ("tag_dim", $"expected a tag dimension of at least 1, got {TagDim}");
+        if (HeatmapSigma <= 0) yield return ("heatmap_sigma", "expected a positive sigma");
+        if (MaxPeople < 1) yield return ("max_people", "expected at least 1");
+        if (MaxDetections < 1) yield return ("max_detections", "expected at least 1");
     }
 }

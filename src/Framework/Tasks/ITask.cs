@@ -1,17 +1,58 @@
+using AeFramework.Coco;
+using AeFramework.Coco.Eval;
+using AeFramework.Data.Loading;
+using AeFramework.Data.Schema;
+using AeFramework.Data.Targets;
+using AeFramework.Models;
 using AeFramework.Registry;
+using static TorchSharp.torch;
 
 namespace AeFramework.Tasks;
 
 /// <summary>
-/// A task plugin (pose, corners, instance segmentation): it declares the maps the network outputs,
-/// and supplies target encoding, losses, decoding and evaluation for them.
+/// A task plugin (pose, corners, instance segmentation): it declares the maps each stack outputs, and
+/// supplies target encoding, losses, test-time decoding and the COCO evaluation type for them. The core
+/// trains and evaluates any task through this interface alone.
 /// </summary>
 [ComponentKind("task")]
 public interface ITask
 {
     /// <summary>The maps each stack outputs, in channel order; the backbone's output count is their sum.</summary>
     IReadOnlyList<OutputMap> Outputs { get; }
+
+    /// <summary>The keypoint schema, for tasks with keypoints (flip pairs for augmentation, sigmas for OKS).</summary>
+    KeypointSchema? Schema => null;
+
+    /// <summary>How predictions are scored: keypoints, bbox or segm.</summary>
+    CocoIouType IouType { get; }
+
+    /// <summary>The encoders that turn an augmented sample into the targets <see cref="Losses"/> reads.</summary>
+    IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride);
+
+    /// <summary>Named, weighted losses (scalars) of all stacks' outputs [B, S, C, H/stride, W/stride].</summary>
+    IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets);
+
+    /// <summary>Runs the network on a batch at test time (with the task's test-time options) and returns COCO results in original image coordinates.</summary>
+    IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch);
 }
 
 /// <summary>One named group of output channels, e.g. pose heatmaps (K) or tags (K×D).</summary>
 public sealed record OutputMap(string Name, int Channels);
+
+/// <summary>Splitting a stacked output into its named maps.</summary>
+public static class OutputMaps
+{
+    public static int TotalChannels(this IReadOnlyList<OutputMap> maps) => maps.Sum(m => m.Channels);
+
+    /// <summary>The named maps of <paramref name="output"/> [..., C, H, W], split along the channel dimension.</summary>
+    public static Dictionary<string, Tensor> Split(this IReadOnlyList<OutputMap> maps, Tensor output, int channelDim)
+    {
+        var total = maps.TotalChannels();
+        if (output.shape[channelDim] != total)
+        {
+            throw new ArgumentException($"output has {output.shape[channelDim]} channels, the task's maps need {total} ({string.Join(" + ", maps.Select(m => $"{m.Name} {m.Channels}"))})");
+        }
+        var parts = output.split(maps.Select(m => (long)m.Channels).ToArray(), channelDim);
+        return maps.Select((m, i) => (m.Name, parts[i])).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
+    }
+}
