@@ -17,6 +17,15 @@ public static class MaskRasterizer
         {
             throw new FormatException($"the RLE mask is {rle.Width}x{rle.Height} but the image is {width}x{height}");
         }
+        long total = 0;
+        foreach (var run in rle.Counts)
+        {
+            total += run;
+        }
+        if (total != (long)width * height)
+        {
+            throw new FormatException($"the RLE runs add up to {total} pixels, expected {width}x{height} = {(long)width * height}");
+        }
         return new BinaryMask(width, height, RleCodec.DecodeRowMajor(rle));
     }
 
