@@ -1,4 +1,5 @@
 using AeFramework.Coco;
+using AeFramework.Data.Imaging;
 
 namespace AeFramework.Data.Datasets;
 
@@ -28,6 +29,11 @@ public sealed record InstanceAnnotation
     public double? Area { get; init; }
 
     /// <summary>The object's outline as polygons or RLE; null when the file has none. Rasterise with
-    /// <see cref="MaskRasterizer"/>.</summary>
+    /// <see cref="RasterizeMask"/>.</summary>
     public CocoSegmentation? Segmentation { get; init; }
+
+    /// <summary>This object's mask on an image of the given size; null without a segmentation.
+    /// A bad segmentation is an <see cref="AeInputException"/> naming <paramref name="source"/> and the annotation id.</summary>
+    public BinaryMask? RasterizeMask(int imageWidth, int imageHeight, string source = "") =>
+        MaskRasterizer.Rasterize(this, imageWidth, imageHeight, source);
 }
