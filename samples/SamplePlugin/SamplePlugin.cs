@@ -1,8 +1,15 @@
+using AeFramework.Coco;
+using AeFramework.Coco.Eval;
 using AeFramework.Configuration;
+using AeFramework.Data.Loading;
+using AeFramework.Data.Targets;
+using AeFramework.Losses;
+using AeFramework.Models;
 using AeFramework.Plugins;
 using AeFramework.Registry;
 using AeFramework.Samples.SamplePlugin;
 using AeFramework.Tasks;
+using static TorchSharp.torch;
 
 [assembly: AePlugin(typeof(SamplePlugin))]
 
@@ -24,6 +31,9 @@ public sealed record LandmarksTaskOptions : IValidatableOptions
     /// <summary>Landmark names; the heatmap count is derived from them.</summary>
     public string[] Landmarks { get; init; } = ["left", "right"];
 
+    /// <summary>Standard deviation of the target Gaussians, in output pixels.</summary>
+    public double Sigma { get; init; } = 2;
+
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (Landmarks.Length == 0)
@@ -33,8 +43,52 @@ public sealed record LandmarksTaskOptions : IValidatableOptions
     }
 }
 
-/// <summary>One heatmap per landmark and no tags: the simplest task the core can train.</summary>
+/// <summary>One heatmap per landmark and no tags: one object per image, located at each heatmap's maximum.</summary>
 public sealed class LandmarksTask(LandmarksTaskOptions options) : ITask
 {
+    private readonly HeatmapMseLoss _loss = new(new HeatmapMseLossOptions());
+
     public IReadOnlyList<OutputMap> Outputs { get; } = [new("heatmaps", options.Landmarks.Length)];
+
+    public CocoIouType IouType => CocoIouType.Keypoints;
+
+    public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride) =>
+    [
+        new GaussianHeatmapEncoder(new GaussianHeatmapOptions { Strides = [outputStride], Sigmas = [options.Sigma] }, options.Landmarks.Length),
+        new IgnoreMaskEncoder(new IgnoreMaskOptions { Strides = [outputStride] }),
+    ];
+
+    public IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets) =>
+        new Dictionary<string, Tensor>
+        {
+            ["heatmap"] = _loss.Forward(outputs, targets["heatmaps_0"].to(outputs.device), targets["masks_0"].to(outputs.device)).sum(1).mean(),
+        };
+
+    public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var device = model.Module.parameters().First().device;
+        var output = model.call(batch.Images.to(device));
+        var maps = output.select(1, output.shape[1] - 1);
+        var (b, k, h, w) = (maps.shape[0], maps.shape[1], maps.shape[2], maps.shape[3]);
+        var flat = maps.reshape(b, k, h * w);
+        var (scores, index) = flat.max(2);
+        var stride = (double)batch.Images.shape[3] / w;
+        var s = scores.cpu().data<float>().ToArray();
+        var ix = index.cpu().data<long>().ToArray();
+        var results = new List<CocoResult>();
+        for (var i = 0; i < b; i++)
+        {
+            var keypoints = new double[k * 3];
+            for (var j = 0; j < k; j++)
+            {
+                var p = ix[i * k + j];
+                var (x, y) = batch.ToOriginal[i].Apply((p % w + 0.5) * stride, (p / w + 0.5) * stride);
+                (keypoints[3 * j], keypoints[3 * j + 1], keypoints[3 * j + 2]) = (x, y, s[i * k + j]);
+            }
+            results.Add(new CocoResult { ImageId = batch.ImageIds[i], CategoryId = 1, Score = s.Skip(i * (int)k).Take((int)k).Average(), Keypoints = keypoints });
+        }
+        return results;
+    }
 }

@@ -1,3 +1,9 @@
+using AeFramework.Coco;
+using AeFramework.Coco.Eval;
+using AeFramework.Data.Loading;
+using AeFramework.Data.Targets;
+using AeFramework.Models;
+using static TorchSharp.torch;
 using AeFramework.Plugins;
 using AeFramework.Registry;
 using AeFramework.Tasks;
@@ -32,4 +38,14 @@ public sealed class CornersTask(CornersTaskOptions options) : ITask
         new("tl_embeddings", 1), new("br_embeddings", 1),
         new("tl_offsets", 2), new("br_offsets", 2),
     ];
+
+    public CocoIouType IouType => CocoIouType.Bbox;
+
+    public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride) => throw NotYet();
+
+    public IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets) => throw NotYet();
+
+    public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch) => throw NotYet();
+
+    private static NotSupportedException NotYet() => new("the corners task cannot train or predict in this version");
 }

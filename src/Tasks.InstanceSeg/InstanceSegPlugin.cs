@@ -1,3 +1,9 @@
+using AeFramework.Coco;
+using AeFramework.Coco.Eval;
+using AeFramework.Data.Loading;
+using AeFramework.Data.Targets;
+using AeFramework.Models;
+using static TorchSharp.torch;
 using AeFramework.Plugins;
 using AeFramework.Registry;
 using AeFramework.Tasks;
@@ -30,4 +36,14 @@ public sealed record InstanceSegTaskOptions
 public sealed class InstanceSegTask(InstanceSegTaskOptions options) : ITask
 {
     public IReadOnlyList<OutputMap> Outputs { get; } = [new("foreground", options.NumClasses), new("embeddings", options.EmbeddingDim)];
+
+    public CocoIouType IouType => CocoIouType.Segm;
+
+    public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride) => throw NotYet();
+
+    public IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets) => throw NotYet();
+
+    public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch) => throw NotYet();
+
+    private static NotSupportedException NotYet() => new("the instance segmentation task cannot train or predict in this version");
 }

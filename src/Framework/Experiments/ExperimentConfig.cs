@@ -1,6 +1,7 @@
 using AeFramework.Configuration;
 using AeFramework.Registry;
 using AeFramework.Tasks;
+using AeFramework.Training;
 
 namespace AeFramework.Experiments;
 
@@ -12,6 +13,19 @@ public sealed record ExperimentConfig : IValidatableOptions
 
     /// <summary>The task plugin that defines outputs, targets, losses, decoding and evaluation.</summary>
     public required ComponentRef<ITask> Task { get; init; }
+
+    /// <summary>The network.</summary>
+    public ModelSection Model { get; init; } = new();
+
+    /// <summary>Data source, augmentation and loading.</summary>
+    public DataSection Data { get; init; } = new();
+
+    /// <summary>Optimisation and the periodic hooks.</summary>
+    public TrainOptions Train { get; init; } = new();
+
+    /// <summary>Metrics destinations besides the console.</summary>
+    public IReadOnlyList<ComponentRef<IMetricsSink>> Metrics { get; init; } =
+        [ComponentRef<IMetricsSink>.Of("jsonl", new NoOptions()), ComponentRef<IMetricsSink>.Of("tensorboard", new NoOptions())];
 
     /// <summary>Run name; the run folder is <c>output_dir/name</c>.</summary>
     public string Name { get; init; } = "run";

@@ -1,23 +1,24 @@
 using AeFramework.Configuration;
 using AeFramework.Plugins;
 using AeFramework.Registry;
+using AeFramework.Tasks;
 
 namespace AeFramework.Experiments;
 
-/// <summary>A config resolved, its plugins loaded and every section bound and validated.</summary>
+/// <summary>A config resolved, its plugins loaded and every section bound, derived and validated.</summary>
 public sealed record LoadedExperiment(string ConfigPath, ConfigMap Tree, ExperimentConfig Config, ComponentCatalog Catalog)
 {
     /// <summary>The folder relative paths in the config are resolved against.</summary>
     public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(ConfigPath))!;
 
-    /// <summary>The fully resolved config as YAML (defaults included), as `ae config` prints it.</summary>
+    /// <summary>The fully resolved config as YAML (defaults and derived sizes included), as `ae config` prints it.</summary>
     public string ResolvedYaml => ConfigWriter.ToYaml(Config);
 }
 
 /// <summary>
 /// Loads an experiment: YAML with inheritance and overrides → plugins (the host's defaults plus the
-/// config's) → bound <see cref="ExperimentConfig"/>. All problems are reported together before any
-/// work starts.
+/// config's) → bound <see cref="ExperimentConfig"/> → derived sizes. All problems are reported together
+/// before any work starts.
 /// </summary>
 public static class ExperimentLoader
 {
@@ -28,6 +29,40 @@ public static class ExperimentLoader
             .Concat(AeHost.PluginsDeclaredIn(tree));
         var catalog = AeHost.Build(plugins);
         var config = new ConfigBinder(catalog).BindOrThrow<ExperimentConfig>(tree);
-        return new LoadedExperiment(path, tree, config, catalog);
+        var experiment = new LoadedExperiment(path, tree, config, catalog);
+        return experiment with { Config = DeriveSizes(experiment) };
+    }
+
+    /// <summary>
+    /// The backbone's output channels are the sum of the task's maps. A config may still state them
+    /// (<c>model.backbone.outputs</c>); then they must agree.
+    /// </summary>
+    private static ExperimentConfig DeriveSizes(LoadedExperiment experiment)
+    {
+        var config = experiment.Config;
+        var task = new ComponentContext(experiment.Catalog, baseDirectory: experiment.BaseDirectory).Create(config.Task);
+        var needed = task.Outputs.TotalChannels();
+        var options = config.Model.Backbone.Options;
+        var property = options.GetType().GetProperty("Outputs");
+        if (property?.PropertyType != typeof(int) || !property.CanWrite)
+        {
+            return config;
+        }
+        var stated = (experiment.Tree["model"] as ConfigMap)?["backbone"] is ConfigMap backbone ? backbone["outputs"] : null;
+        if (stated != null && (int)property.GetValue(options)! != needed)
+        {
+            var maps = string.Join(" + ", task.Outputs.Select(m => $"{m.Name} {m.Channels}"));
+            throw new AeInputException(stated.Location.File, $"{property.GetValue(options)} output channels stated, but the task's maps need {needed} ({maps}); leave it out to derive it", stated.Location.Line, stated.Location.Column, "model.backbone.outputs");
+        }
+        var derived = CloneWith(options, property, needed);
+        return config with { Model = config.Model with { Backbone = config.Model.Backbone with { Options = derived } } };
+    }
+
+    private static object CloneWith(object record, System.Reflection.PropertyInfo property, object value)
+    {
+        // Records expose a protected copy constructor through their <Clone>$ method.
+        var clone = record.GetType().GetMethod("<Clone>$")!.Invoke(record, null)!;
+        property.SetValue(clone, value);
+        return clone;
     }
 }

@@ -7,6 +7,7 @@ namespace AeFramework.Models;
 /// A network that maps images [B, 3, H, W] to per-stack predictions [B, Stacks, OutputChannels, H / OutputStride, W / OutputStride].
 /// Every stack's prediction is returned so that training can supervise them all; inference reads the last.
 /// </summary>
+[AeFramework.Registry.ComponentKind("backbone")]
 public interface IBackbone : nn.IModule<Tensor, Tensor>, IDisposable
 {
     /// <summary>Number of stacked predictions (the second dimension of the output).</summary>

@@ -1,14 +1,24 @@
+using AeFramework.Data;
+using AeFramework.Data.Schema;
+using AeFramework.Data.Transforms;
+using AeFramework.Models;
 using AeFramework.Registry;
 using AeFramework.Training;
 
 namespace AeFramework.Plugins;
 
-/// <summary>The core's own registration entry point: optimizers, schedules, metrics sinks, backbones, losses.</summary>
+/// <summary>The core's own registration entry point: backbones, transforms, data sources, optimizers, schedules, sinks.</summary>
 public sealed class CoreComponents : IAePlugin
 {
     public void Register(ComponentRegistry registry)
     {
         registry
+            .Add<IBackbone, HourglassOptions>("hourglass", (o, c) => new HourglassNet(o, c.Device), "stacked hourglass of pose-ae-train (loads its checkpoints)")
+            .Add<IBackbone, SmallHourglassOptions>("small_hourglass", (o, c) => new SmallHourglassNet(o, c.Device), "light residual hourglass for CPU experiments")
+            .Add<ISampleTransform, RandomAffineOptions>("random_affine", (o, c) => new RandomAffine(o with { OutputWidth = c.InputSize(), OutputHeight = c.InputSize() }), "random scale, rotation, translation; crops to data.input_size")
+            .Add<ISampleTransform, HorizontalFlipOptions>("horizontal_flip", (o, c) => new HorizontalFlip(o, c.Get<KeypointSchema>(DerivedKeys.SchemaKey)?.FlipIndex ?? []), "random horizontal flip (keypoints swap by the schema's flip pairs)")
+            .Add<ISampleTransform, ColorJitterOptions>("color_jitter", (o, _) => new ColorJitter(o), "random brightness, contrast, saturation")
+            .Add<IDatasetSource, CocoSourceOptions>("coco", (o, c) => new CocoSource(o, c.BaseDirectory), "COCO-format annotation files and image folders")
             .Add<IOptimizerFactory, AdamOptions>("adam", (o, _) => new AdamFactory(o, decoupled: false), "Adam (L2 weight decay)")
             .Add<IOptimizerFactory, AdamOptions>("adamw", (o, _) => new AdamFactory(o, decoupled: true), "AdamW (decoupled weight decay)")
             .Add<IOptimizerFactory, SgdOptions>("sgd", (o, _) => new SgdFactory(o), "SGD with momentum")

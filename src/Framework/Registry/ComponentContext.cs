@@ -44,7 +44,16 @@ public sealed class ComponentContext
 public static class DerivedKeys
 {
     public const string RunDirectoryKey = "run_directory";
+    public const string InputSizeKey = "input_size";
+    public const string SchemaKey = "keypoint_schema";
 
     public static string RunDirectory(this ComponentContext context) =>
         context.Derived.TryGetValue(RunDirectoryKey, out var d) ? (string)d : throw new InvalidOperationException("no run folder is set for this component");
+
+    public static int InputSize(this ComponentContext context) =>
+        context.Derived.TryGetValue(InputSizeKey, out var d) ? (int)d : throw new InvalidOperationException("no input size is set for this component");
+
+    /// <summary>The task's keypoint schema, for components that need flip pairs or sigmas.</summary>
+    public static T? Get<T>(this ComponentContext context, string key) where T : class =>
+        context.Derived.TryGetValue(key, out var d) ? d as T : null;
 }

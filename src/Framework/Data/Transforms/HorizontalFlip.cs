@@ -21,13 +21,19 @@ public sealed class HorizontalFlip : ISampleTransform
     private readonly int[] _flipIndex;
 
     public HorizontalFlip(HorizontalFlipOptions options, KeypointSchema schema)
+        : this(options, schema.FlipIndex)
+    {
+    }
+
+    /// <summary>A flip with an explicit keypoint flip map (empty for samples without keypoints).</summary>
+    public HorizontalFlip(HorizontalFlipOptions options, IReadOnlyList<int> flipIndex)
     {
         if (!(options.Probability is >= 0 and <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"Probability must be in [0, 1], got {options.Probability}");
         }
         _options = options;
-        _flipIndex = schema.FlipIndex.ToArray();
+        _flipIndex = flipIndex.ToArray();
     }
 
     public AnnotatedImage Apply(AnnotatedImage sample, Random random) =>

@@ -5,6 +5,7 @@ namespace AeFramework.Data.Transforms;
 /// and keeps <see cref="AnnotatedImage.ToOriginal"/> up to date. Deterministic given the random source;
 /// every call draws the same count of numbers from it whatever it decides, so later steps see the same stream.
 /// </summary>
+[AeFramework.Registry.ComponentKind("transform")]
 public interface ISampleTransform
 {
     AnnotatedImage Apply(AnnotatedImage sample, Random random);
