@@ -9,5 +9,6 @@ public static class AllCommands
     [
         ConfigCommand.Create(),
         ComponentsCommand.Create(),
+        CocoEvalCommand.Create(),
     ];
 }
