@@ -7,6 +7,7 @@ public static class AllCommands
 {
     public static IEnumerable<Command> Create() =>
     [
+        CocoEvalCommand.Create(),
         SynthCommand.Create(),
     ];
 }
