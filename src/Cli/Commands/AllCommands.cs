@@ -10,5 +10,6 @@ public static class AllCommands
         ConfigCommand.Create(),
         ComponentsCommand.Create(),
         CocoEvalCommand.Create(),
+        SynthCommand.Create(),
     ];
 }

@@ -1,0 +1,35 @@
+using AeFramework.Coco.Masks;
+
+namespace AeFramework.Data.Synthetic.Rendering;
+
+/// <summary>
+/// A polygon filled exactly as COCO readers rasterise a polygon segmentation (pycocotools' frPyObjects), so the
+/// outline written as the annotation decodes to the very pixels drawn.
+/// </summary>
+internal sealed class CocoPolygonShape(IReadOnlyList<Vec2> vertices) : RasterShape
+{
+    public IReadOnlyList<Vec2> Vertices { get; } = vertices.Count >= 3
+        ? vertices
+        : throw new ArgumentException("a polygon needs at least 3 vertices", nameof(vertices));
+
+    /// <summary>The outline as COCO writes it: x0, y0, x1, y1, ...</summary>
+    public double[] Flat() => Vertices.SelectMany(v => new[] { v.X, v.Y }).ToArray();
+
+    public override void Rasterise(int width, int height, SpanSink sink)
+    {
+        var mask = RleCodec.DecodeRowMajor(PolygonRasterizer.FromPolygon(Flat(), height, width));
+        for (var y = 0; y < height; y++)
+        {
+            var row = mask.AsSpan(y * width, width);
+            var x = row.IndexOf((byte)1);
+            while (x >= 0)
+            {
+                var run = row[x..].IndexOf((byte)0);
+                var end = run < 0 ? width : x + run;
+                sink(y, x, end);
+                var next = end < width ? row[end..].IndexOf((byte)1) : -1;
+                x = next < 0 ? -1 : end + next;
+            }
+        }
+    }
+}
