@@ -7,6 +7,8 @@ public static class AllCommands
 {
     public static IEnumerable<Command> Create() =>
     [
+        TrainCommand.Create(),
+        EvalCommand.Create(),
         ConfigCommand.Create(),
         ComponentsCommand.Create(),
         CocoEvalCommand.Create(),

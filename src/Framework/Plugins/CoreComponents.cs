@@ -18,6 +18,7 @@ public sealed class CoreComponents : IAePlugin
             .Add<ISampleTransform, RandomAffineOptions>("random_affine", (o, c) => new RandomAffine(o with { OutputWidth = c.InputSize(), OutputHeight = c.InputSize() }), "random scale, rotation, translation; crops to data.input_size")
             .Add<ISampleTransform, HorizontalFlipOptions>("horizontal_flip", (o, c) => new HorizontalFlip(o, c.Get<KeypointSchema>(DerivedKeys.SchemaKey)?.FlipIndex ?? []), "random horizontal flip (keypoints swap by the schema's flip pairs)")
             .Add<ISampleTransform, ColorJitterOptions>("color_jitter", (o, _) => new ColorJitter(o), "random brightness, contrast, saturation")
+            .Add<IDatasetSource, SyntheticSourceOptions>("synthetic", (o, _) => new SyntheticSource(o), "built-in synthetic pose, corners or instances set, generated on first use")
             .Add<IDatasetSource, CocoSourceOptions>("coco", (o, c) => new CocoSource(o, c.BaseDirectory), "COCO-format annotation files and image folders")
             .Add<IOptimizerFactory, AdamOptions>("adam", (o, _) => new AdamFactory(o, decoupled: false), "Adam (L2 weight decay)")
             .Add<IOptimizerFactory, AdamOptions>("adamw", (o, _) => new AdamFactory(o, decoupled: true), "AdamW (decoupled weight decay)")
