@@ -41,7 +41,7 @@ public static class ExperimentLoader
     {
         var config = experiment.Config;
         var task = new ComponentContext(experiment.Catalog, baseDirectory: experiment.BaseDirectory).Create(config.Task);
-        var needed = task.Outputs.TotalChannels();
+        var needed = task.BackboneChannels ?? task.Outputs.TotalChannels();
         var options = config.Model.Backbone.Options;
         var property = options.GetType().GetProperty("Outputs");
         if (property?.PropertyType != typeof(int) || !property.CanWrite)
@@ -51,8 +51,8 @@ public static class ExperimentLoader
         var stated = (experiment.Tree["model"] as ConfigMap)?["backbone"] is ConfigMap backbone ? backbone["outputs"] : null;
         if (stated != null && (int)property.GetValue(options)! != needed)
         {
-            var maps = string.Join(" + ", task.Outputs.Select(m => $"{m.Name} {m.Channels}"));
-            throw new AeInputException(stated.Location.File, $"{property.GetValue(options)} output channels stated, but the task's maps need {needed} ({maps}); leave it out to derive it", stated.Location.Line, stated.Location.Column, "model.backbone.outputs");
+            var maps = task.BackboneChannels is { } features ? $"the task's head takes {features} feature channels" : string.Join(" + ", task.Outputs.Select(m => $"{m.Name} {m.Channels}"));
+            throw new AeInputException(stated.Location.File, $"{property.GetValue(options)} output channels stated, but the task needs {needed} ({maps}); leave it out to derive it", stated.Location.Line, stated.Location.Column, "model.backbone.outputs");
         }
         var derived = CloneWith(options, property, needed);
         return config with { Model = config.Model with { Backbone = config.Model.Backbone with { Options = derived } } };

@@ -57,7 +57,9 @@ public sealed class ExperimentSession : IDisposable
         {
             context.Derived[DerivedKeys.SchemaKey] = task.Schema;
         }
-        var model = context.Create(config.Model.Backbone);
+        var backbone = context.Create(config.Model.Backbone);
+        var head = task.CreateHead(device);
+        IBackbone model = head == null ? backbone : new BackboneWithHead(backbone, head, task.Outputs.TotalChannels());
         model.Module.to(device);
         if (config.Data.InputSize % model.InputSizeMultiple != 0)
         {

@@ -5,6 +5,7 @@ using AeFramework.Data.Schema;
 using AeFramework.Data.Targets;
 using AeFramework.Models;
 using AeFramework.Registry;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AeFramework.Tasks;
@@ -19,6 +20,16 @@ public interface ITask
 {
     /// <summary>The maps each stack outputs, in channel order; the backbone's output count is their sum.</summary>
     IReadOnlyList<OutputMap> Outputs { get; }
+
+    /// <summary>
+    /// Tasks with their own prediction modules (e.g. CornerNet's corner pooling) ask the backbone for this
+    /// many feature channels per stack and map them to <see cref="Outputs"/> with <see cref="CreateHead"/>.
+    /// Null: the backbone outputs the task's maps directly.
+    /// </summary>
+    int? BackboneChannels => null;
+
+    /// <summary>The task's head, applied to each stack's features [N, BackboneChannels, H, W] → [N, Σ Outputs, H, W].</summary>
+    nn.Module<Tensor, Tensor>? CreateHead(Device device) => null;
 
     /// <summary>The keypoint schema, for tasks with keypoints (flip pairs for augmentation, sigmas for OKS).</summary>
     KeypointSchema? Schema => null;
