@@ -3,6 +3,7 @@ using AeFramework.Coco.Eval;
 using AeFramework.Data.Loading;
 using AeFramework.Data.Schema;
 using AeFramework.Data.Targets;
+using AeFramework.IO;
 using AeFramework.Losses;
 using AeFramework.Models;
 using AeFramework.Registry;
@@ -16,7 +17,7 @@ namespace AeFramework.Tasks.Pose;
 /// Multi-person pose with associative embedding: per stack K heatmaps and K×D tag maps, a masked
 /// heatmap MSE and the AE pull/push loss on every stack, grouping by tags at test time.
 /// </summary>
-public sealed class PoseTask : ITask
+public sealed class PoseTask : ITask, IRawOutputDecoder
 {
     private readonly HeatmapMseLoss _heatmapLoss;
     private readonly AssociativeEmbeddingLoss _tagLoss;
@@ -149,5 +150,26 @@ public sealed class PoseTask : ITask
         var maps = Outputs.Split(last, channelDim: 1);
         var t = maps["tags"];
         return (maps["heatmaps"], t.reshape(t.shape[0], k, d, t.shape[2], t.shape[3]).permute(0, 1, 3, 4, 2));
+    }
+
+    public IReadOnlyList<string> RawTensorNames { get; } = ["heatmaps", "tags"];
+
+    /// <summary>Groups saved maps — heatmaps [B,K,H,W], tags [B,K,H,W,D] — into people in heatmap pixels (the reference's convention).</summary>
+    public void Decode(SafeTensorsFile outputs, string outPath)
+    {
+        var heatmaps = outputs["heatmaps"];
+        var tags = outputs["tags"];
+        var k = Schema.Count;
+        if (heatmaps.Shape.Length != 4 || heatmaps.Shape[1] != k)
+        {
+            throw new AeInputException(outputs.Source, $"tensor 'heatmaps' must be [B, {k}, H, W] for the {Schema.Name} schema, got [{string.Join(", ", heatmaps.Shape)}]");
+        }
+        var (b, h, w) = ((int)heatmaps.Shape[0], (int)heatmaps.Shape[2], (int)heatmaps.Shape[3]);
+        if (tags.Shape.Length != 5 || tags.Shape[0] != b || tags.Shape[1] != k || tags.Shape[2] != h || tags.Shape[3] != w)
+        {
+            throw new AeInputException(outputs.Source, $"tensor 'tags' must be [{b}, {k}, {h}, {w}, D], got [{string.Join(", ", tags.Shape)}]");
+        }
+        var people = _grouper.GroupBatch(heatmaps.ToFloatArray(), tags.ToFloatArray(), b, k, h, w, (int)tags.Shape[4]);
+        PoseGroupingJson.WriteFile(outPath, people, indented: true);
     }
 }

@@ -9,6 +9,8 @@ public static class AllCommands
     [
         TrainCommand.Create(),
         EvalCommand.Create(),
+        DecodeCommand.Create(),
+        ForwardCommand.Create(),
         ConfigCommand.Create(),
         ComponentsCommand.Create(),
         CocoEvalCommand.Create(),
