@@ -87,8 +87,12 @@ public sealed class CocoEvaluation
             Array.Sort(ranked, (x, y) => CocoEvaluator.CompareDescending(DtScore[x], x, DtScore[y], y));
 
             var kept = new int[count];
-            var rc = new double[count];
-            var pr = new double[count];
+            // Per true positive: its position among the ranked detections, recall and precision there.
+            // Precision only changes at true positives and falls in between, so they are the only
+            // places the monotone envelope and the recall-threshold lookup need it.
+            var tpAt = new int[count];
+            var rcAt = new double[count];
+            var prAt = new double[count];
             for (var a = 0; a < A; a++)
             {
                 var npig = 0;
@@ -114,39 +118,52 @@ public sealed class CocoEvaluation
                     for (var t = 0; t < T; t++)
                     {
                         var flags = Flags.AsSpan((a * T + t) * N, N);
-                        double tp = 0, fp = 0;
+                        int tp = 0, fp = 0;
                         for (var i = 0; i < nd; i++)
                         {
                             var f = flags[kept[i]];
                             if (f == TruePositive)
                             {
+                                tpAt[tp] = i;
                                 tp++;
+                                rcAt[tp - 1] = (double)tp / npig;
+                                prAt[tp - 1] = tp / ((double)fp + tp + NumpyMath.Eps);
                             }
                             else if (f == FalsePositive)
                             {
                                 fp++;
                             }
-                            rc[i] = tp / npig;
-                            pr[i] = tp / (fp + tp + NumpyMath.Eps);
                         }
-                        recall[((t * K + k) * A + a) * M + m] = nd > 0 ? rc[nd - 1] : 0;
-                        for (var i = nd - 1; i > 0; i--)
+                        recall[((t * K + k) * A + a) * M + m] = nd > 0 ? (double)tp / npig : 0;
+                        for (var c = tp - 2; c >= 0; c--)
                         {
-                            if (pr[i] > pr[i - 1])
+                            if (prAt[c + 1] > prAt[c])
                             {
-                                pr[i - 1] = pr[i];
+                                prAt[c] = prAt[c + 1];
                             }
                         }
+                        // Recall at the first ranked detection: 1/npig if it is a true positive, else 0.
+                        var firstRecall = tp > 0 && tpAt[0] == 0 ? rcAt[0] : 0.0;
                         // pycocotools stops filling at the first threshold beyond the reached recall: the rest stay 0.
-                        var reached = true;
+                        var reached = nd > 0;
                         for (var r = 0; r < R; r++)
                         {
                             var at = (((t * R + r) * K + k) * A + a) * M + m;
-                            var pi = reached ? SearchSortedLeft(rc.AsSpan(0, nd), recThrs[r]) : nd;
-                            reached = pi < nd;
+                            var thr = recThrs[r];
+                            int c0 = -1, pi = 0;
+                            if (reached && !(firstRecall < thr))
+                            {
+                                c0 = 0;
+                            }
+                            else if (reached)
+                            {
+                                c0 = SearchSortedLeft(rcAt.AsSpan(0, tp), thr);
+                                reached = c0 < tp;
+                                pi = reached ? tpAt[c0] : 0;
+                            }
                             if (reached)
                             {
-                                precision[at] = pr[pi];
+                                precision[at] = tp > 0 ? prAt[c0] : 0;
                                 scores[at] = DtScore[kept[pi]];
                             }
                             else

@@ -75,11 +75,19 @@ public sealed class CocoEvaluator
 
         var thresholds = p.IouThresholds.Select(t => Math.Min(t, 1 - 1e-10)).ToArray();
         var variances = KeypointSimilarity.Variances(p.KeypointSigmas);
-        Parallel.For(0, cells, new ParallelOptions { MaxDegreeOfParallelism = p.MaxParallelism },
-            () => new CellScratch(),
-            (c, _, scratch) =>
+        var busy = new List<int>();
+        for (var c = 0; c < cells; c++)
+        {
+            if (gtCells.Start[c + 1] > gtCells.Start[c] || dtCells.Start[c + 1] > dtCells.Start[c])
             {
-                EvaluateCell(c, gtCells, dtCells, gtData, dtData, eval, thresholds, variances, scratch);
+                busy.Add(c);
+            }
+        }
+        Parallel.For(0, busy.Count, new ParallelOptions { MaxDegreeOfParallelism = p.MaxParallelism },
+            () => new CellScratch(),
+            (j, _, scratch) =>
+            {
+                EvaluateCell(busy[j], gtCells, dtCells, gtData, dtData, eval, thresholds, variances, scratch);
                 return scratch;
             },
             _ => { });
@@ -92,31 +100,33 @@ public sealed class CocoEvaluator
     private Cells<CocoAnnotation> GroupGroundTruth(IReadOnlyList<long> images, IReadOnlyList<int> cats, Dictionary<int, int> catIndex, int cells)
     {
         var I = images.Count;
+        if (Params.UseCategories)
+        {
+            var cellOf = new List<(int Cell, CocoAnnotation Item)>();
+            for (var i = 0; i < I; i++)
+            {
+                foreach (var a in _gt.AnnotationsOf(images[i]))
+                {
+                    if (catIndex.TryGetValue(a.CategoryId, out var k))
+                    {
+                        cellOf.Add((k * I + i, a));
+                    }
+                }
+            }
+            return CountingSort(cellOf, cells);
+        }
+        // Without categories an image pools its objects category by category, in the order of the category list.
         var lists = new List<CocoAnnotation>[cells];
         for (var i = 0; i < I; i++)
         {
             var anns = _gt.AnnotationsOf(images[i]);
-            if (Params.UseCategories)
+            foreach (var cat in cats)
             {
                 foreach (var a in anns)
                 {
-                    if (catIndex.TryGetValue(a.CategoryId, out var k))
+                    if (a.CategoryId == cat)
                     {
-                        (lists[k * I + i] ??= []).Add(a);
-                    }
-                }
-            }
-            else
-            {
-                // Without categories an image pools its objects category by category, in the order of the category list.
-                foreach (var cat in cats)
-                {
-                    foreach (var a in anns)
-                    {
-                        if (a.CategoryId == cat)
-                        {
-                            (lists[i] ??= []).Add(a);
-                        }
+                        (lists[i] ??= []).Add(a);
                     }
                 }
             }
@@ -126,47 +136,67 @@ public sealed class CocoEvaluator
 
     private Cells<int> GroupDetections(Dictionary<long, int> imageIndex, IReadOnlyList<int> cats, Dictionary<int, int> catIndex, int I, int cells)
     {
-        var lists = new List<int>[cells];
         if (Params.UseCategories)
         {
+            var cellOf = new List<(int Cell, int Item)>(_dts.Count);
             for (var d = 0; d < _dts.Count; d++)
             {
                 var det = _dts[d];
                 if (imageIndex.TryGetValue(det.ImageId, out var i) && catIndex.TryGetValue(det.CategoryId, out var k))
                 {
-                    (lists[k * I + i] ??= []).Add(d);
+                    cellOf.Add((k * I + i, d));
                 }
+            }
+            return CountingSort(cellOf, cells);
+        }
+        var byImage = new List<int>[I];
+        for (var d = 0; d < _dts.Count; d++)
+        {
+            if (imageIndex.TryGetValue(_dts[d].ImageId, out var i))
+            {
+                (byImage[i] ??= []).Add(d);
             }
         }
-        else
+        var lists = new List<int>[cells];
+        for (var i = 0; i < I; i++)
         {
-            var byImage = new List<int>[I];
-            for (var d = 0; d < _dts.Count; d++)
+            if (byImage[i] is not { } dets)
             {
-                if (imageIndex.TryGetValue(_dts[d].ImageId, out var i))
-                {
-                    (byImage[i] ??= []).Add(d);
-                }
+                continue;
             }
-            for (var i = 0; i < I; i++)
+            foreach (var cat in cats)
             {
-                if (byImage[i] is not { } dets)
+                foreach (var d in dets)
                 {
-                    continue;
-                }
-                foreach (var cat in cats)
-                {
-                    foreach (var d in dets)
+                    if (_dts[d].CategoryId == cat)
                     {
-                        if (_dts[d].CategoryId == cat)
-                        {
-                            (lists[i] ??= []).Add(d);
-                        }
+                        (lists[i] ??= []).Add(d);
                     }
                 }
             }
         }
         return Flatten(lists);
+    }
+
+    /// <summary>Groups items by cell keeping their order within each cell.</summary>
+    private static Cells<T> CountingSort<T>(List<(int Cell, T Item)> items, int cells)
+    {
+        var start = new int[cells + 1];
+        foreach (var (cell, _) in items)
+        {
+            start[cell + 1]++;
+        }
+        for (var c = 0; c < cells; c++)
+        {
+            start[c + 1] += start[c];
+        }
+        var next = start[..^1];
+        var sorted = new T[items.Count];
+        foreach (var (cell, item) in items)
+        {
+            sorted[next[cell]++] = item;
+        }
+        return new Cells<T>(start, sorted);
     }
 
     private static Cells<T> Flatten<T>(List<T>[] lists)
@@ -345,6 +375,8 @@ public sealed class CocoEvaluator
     {
         public int[] Order = new int[16];
         public double[] Scores = new double[16];
+        public double[] Areas = new double[16];
+        public bool[] OutOfRange = new bool[16];
         public double[] Ious = new double[64];
         public int[] GtOrder = new int[16];
         public bool[] GtIgnore = new bool[16];
@@ -357,6 +389,8 @@ public sealed class CocoEvaluator
             {
                 Order = new int[Math.Max(dets, Order.Length * 2)];
                 Scores = new double[Order.Length];
+                Areas = new double[Order.Length];
+                OutOfRange = new bool[Order.Length];
             }
             if (Ious.Length < dets * gts)
             {
@@ -400,10 +434,12 @@ public sealed class CocoEvaluator
         StableSortByScoreDescending(scores, order);
         var start = eval.DtStart[c];
         var D = eval.DtStart[c + 1] - start;
+        var areas = s.Areas.AsSpan(0, D);
         for (var j = 0; j < D; j++)
         {
             eval.DtScore[start + j] = scores[j];
             eval.DtIndex[start + j] = order[j];
+            areas[j] = _dts[order[j]].Area;
         }
 
         var ious = s.Ious.AsSpan(0, D * G);
@@ -446,9 +482,14 @@ public sealed class CocoEvaluator
         var gtOrder = s.GtOrder.AsSpan(0, G);
         var gtIgnore = s.GtIgnore.AsSpan(0, G);
         var matched = s.GtMatched.AsSpan(0, G);
+        var outOfRange = s.OutOfRange.AsSpan(0, D);
         for (var a = 0; a < A; a++)
         {
             var range = p.AreaRanges[a];
+            for (var d = 0; d < D; d++)
+            {
+                outOfRange[d] = areas[d] < range.Min || areas[d] > range.Max;
+            }
             // Ground truth sorted with ignored objects last (stable), as matching tries them last.
             var kept = 0;
             for (var g = 0; g < G; g++)
@@ -511,14 +552,12 @@ public sealed class CocoEvaluator
                     {
                         matched[m] = true;
                     }
-                    var ignored = (m >= 0 && gtIgnore[m]) || (matchedId == 0 && OutOfRange(_dts[order[d]].Area, range));
+                    var ignored = (m >= 0 && gtIgnore[m]) || (matchedId == 0 && outOfRange[d]);
                     flags[d] = ignored ? CocoEvaluation.Ignored : matchedId != 0 ? CocoEvaluation.TruePositive : CocoEvaluation.FalsePositive;
                 }
             }
         }
     }
-
-    private static bool OutOfRange(double area, CocoAreaRange range) => area < range.Min || area > range.Max;
 
     private void ComputeOks(ReadOnlySpan<int> dets, int g0, int G, GtData gt, double[] variances, Span<double> ious, double[] exps)
     {
