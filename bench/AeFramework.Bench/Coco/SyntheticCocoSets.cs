@@ -82,7 +82,7 @@ public static class SyntheticCocoSets
                 results.Add(new CocoResult { ImageId = imageId, CategoryId = 1, Score = Math.Clamp(1 - noise * 6 + Gaussian(rng) * 0.1, 0.01, 1), Keypoints = det });
             }
             // False positives.
-            var extra = rng.NextDouble() < 0.6 ? rng.Next(0, 3) : 0;
+            var extra = rng.NextDouble() < 0.8 ? rng.Next(0, 4) : 0;
             for (var f = 0; f < extra; f++)
             {
                 var h = 30 + rng.NextDouble() * 200;
@@ -137,7 +137,7 @@ public static class SyntheticCocoSets
                     results.Add(new CocoResult { ImageId = imageId, CategoryId = rng.NextDouble() < 0.9 ? cat : 1 + rng.Next(80), Score = Math.Clamp(0.95 - jitter * 2 + Gaussian(rng) * 0.1, 0.001, 1), Bbox = Round(d) });
                 }
             }
-            var falsePositives = rng.Next(10, 30); // mean ~19.5
+            var falsePositives = rng.Next(12, 34); // mean 22.5
             for (var f = 0; f < falsePositives; f++)
             {
                 results.Add(new CocoResult { ImageId = imageId, CategoryId = 1 + (int)(80 * Math.Pow(rng.NextDouble(), 1.5)), Score = rng.NextDouble() * 0.5, Bbox = RandomBox(rng, 6, 300) });

@@ -229,6 +229,8 @@ public sealed class CocoEvaluator
 
     private sealed class DtData(int count)
     {
+        public readonly double[] Score = new double[count];
+        public readonly double[] Area = new double[count];
         public readonly CocoBox[] Box = new CocoBox[count];
         public readonly Rle?[] Mask = new Rle?[count];
     }
@@ -323,6 +325,8 @@ public sealed class CocoEvaluator
         foreach (var d in indices)
         {
             var det = _dts[d];
+            data.Score[d] = det.Score;
+            data.Area[d] = det.Area;
             switch (p.IouType)
             {
                 case CocoIouType.Bbox:
@@ -376,7 +380,6 @@ public sealed class CocoEvaluator
         public int[] Order = new int[16];
         public double[] Scores = new double[16];
         public double[] Areas = new double[16];
-        public bool[] OutOfRange = new bool[16];
         public double[] Ious = new double[64];
         public int[] GtOrder = new int[16];
         public bool[] GtIgnore = new bool[16];
@@ -390,7 +393,6 @@ public sealed class CocoEvaluator
                 Order = new int[Math.Max(dets, Order.Length * 2)];
                 Scores = new double[Order.Length];
                 Areas = new double[Order.Length];
-                OutOfRange = new bool[Order.Length];
             }
             if (Ious.Length < dets * gts)
             {
@@ -429,7 +431,7 @@ public sealed class CocoEvaluator
         for (var j = 0; j < D0; j++)
         {
             order[j] = dtCells.Items[d0 + j];
-            scores[j] = _dts[order[j]].Score;
+            scores[j] = dtData.Score[order[j]];
         }
         StableSortByScoreDescending(scores, order);
         var start = eval.DtStart[c];
@@ -439,7 +441,7 @@ public sealed class CocoEvaluator
         {
             eval.DtScore[start + j] = scores[j];
             eval.DtIndex[start + j] = order[j];
-            areas[j] = _dts[order[j]].Area;
+            areas[j] = dtData.Area[order[j]];
         }
 
         var ious = s.Ious.AsSpan(0, D * G);
@@ -478,18 +480,14 @@ public sealed class CocoEvaluator
 
         var T = thresholds.Length;
         var A = p.AreaRanges.Count;
-        var N = eval.DtScore.Length;
+        // This cell's flags: [detection, area range, threshold].
+        var cellFlags = eval.Flags.AsSpan(start * A * T, D * A * T);
         var gtOrder = s.GtOrder.AsSpan(0, G);
         var gtIgnore = s.GtIgnore.AsSpan(0, G);
         var matched = s.GtMatched.AsSpan(0, G);
-        var outOfRange = s.OutOfRange.AsSpan(0, D);
         for (var a = 0; a < A; a++)
         {
             var range = p.AreaRanges[a];
-            for (var d = 0; d < D; d++)
-            {
-                outOfRange[d] = areas[d] < range.Min || areas[d] > range.Max;
-            }
             // Ground truth sorted with ignored objects last (stable), as matching tries them last.
             var kept = 0;
             for (var g = 0; g < G; g++)
@@ -501,6 +499,16 @@ public sealed class CocoEvaluator
                 }
             }
             eval.NotIgnored[a * eval.Cells + c] = kept;
+            if (!hasIous)
+            {
+                // Nothing to match: every detection is a false positive, or ignored outside the area range.
+                for (var d = 0; d < D; d++)
+                {
+                    var flag = areas[d] < range.Min || areas[d] > range.Max ? CocoEvaluation.Ignored : CocoEvaluation.FalsePositive;
+                    cellFlags.Slice((d * A + a) * T, T).Fill(flag);
+                }
+                continue;
+            }
             var next = kept;
             for (var g = 0; g < G; g++)
             {
@@ -518,33 +526,29 @@ public sealed class CocoEvaluator
             for (var t = 0; t < T; t++)
             {
                 matched.Clear();
-                var flags = eval.Flags.AsSpan((a * T + t) * N + start, D);
                 for (var d = 0; d < D; d++)
                 {
                     var best = thresholds[t];
                     var m = -1;
-                    if (hasIous)
+                    var row = ious.Slice(d * G, G);
+                    for (var g = 0; g < G; g++)
                     {
-                        var row = ious.Slice(d * G, G);
-                        for (var g = 0; g < G; g++)
+                        var gi = gtOrder[g];
+                        if (matched[g] && !gt.Crowd[g0 + gi])
                         {
-                            var gi = gtOrder[g];
-                            if (matched[g] && !gt.Crowd[g0 + gi])
-                            {
-                                continue;
-                            }
-                            if (m > -1 && !gtIgnore[m] && gtIgnore[g])
-                            {
-                                break;
-                            }
-                            var iou = row[gi];
-                            if (iou < best)
-                            {
-                                continue;
-                            }
-                            best = iou;
-                            m = g;
+                            continue;
                         }
+                        if (m > -1 && !gtIgnore[m] && gtIgnore[g])
+                        {
+                            break;
+                        }
+                        var iou = row[gi];
+                        if (iou < best)
+                        {
+                            continue;
+                        }
+                        best = iou;
+                        m = g;
                     }
                     // pycocotools records the matched object's id; an id of 0 reads as "unmatched" later.
                     var matchedId = m >= 0 ? gt.Id[g0 + gtOrder[m]] : 0;
@@ -552,8 +556,9 @@ public sealed class CocoEvaluator
                     {
                         matched[m] = true;
                     }
-                    var ignored = (m >= 0 && gtIgnore[m]) || (matchedId == 0 && outOfRange[d]);
-                    flags[d] = ignored ? CocoEvaluation.Ignored : matchedId != 0 ? CocoEvaluation.TruePositive : CocoEvaluation.FalsePositive;
+                    var outOfRange = areas[d] < range.Min || areas[d] > range.Max;
+                    var ignored = (m >= 0 && gtIgnore[m]) || (matchedId == 0 && outOfRange);
+                    cellFlags[(d * A + a) * T + t] = ignored ? CocoEvaluation.Ignored : matchedId != 0 ? CocoEvaluation.TruePositive : CocoEvaluation.FalsePositive;
                 }
             }
         }
