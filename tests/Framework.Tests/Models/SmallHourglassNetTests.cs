@@ -45,22 +45,24 @@ public class SmallHourglassNetTests
     public void FitsAFixedTargetWithAFewAdamSteps()
     {
         manual_seed(7);
-        using var net = new SmallHourglassNet(new SmallHourglassOptions { Stacks = 2, Features = 16, StemChannels = 8, Depth = 2, Outputs = 2 });
-        using var images = rand(2, 3, 32, 32);
-        using var target = rand([2, 1, 2, 8, 8]).expand([2, 2, 2, 8, 8]).contiguous();
-        using var optimizer = optim.Adam(net.parameters(), 0.01);
+        using var net = new SmallHourglassNet(new SmallHourglassOptions { Stacks = 2, Features = 8, StemChannels = 4, Depth = 2, Outputs = 2 });
+        // Float64: libtorch's float32 CPU convolution gradients (oneDNN AVX2/AVX-512 kernels) come back NaN at random on some AMD hosts.
+        net.to(ScalarType.Float64);
+        using var images = rand([2, 3, 16, 16], ScalarType.Float64);
+        using var target = rand([2, 1, 2, 4, 4], ScalarType.Float64).expand([2, 2, 2, 4, 4]).contiguous();
+        using var optimizer = optim.Adam(net.parameters(), 0.02);
         net.train();
-        var losses = new List<float>();
-        for (var step = 0; step < 40; step++)
+        var losses = new List<double>();
+        for (var step = 0; step < 25; step++)
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
             var loss = nn.functional.mse_loss(net.call(images), target);
             loss.backward();
             optimizer.step();
-            losses.Add(loss.item<float>());
+            losses.Add(loss.item<double>());
         }
-        Assert.True(losses[^1] < 0.3f * losses[0], $"loss {losses[0]} -> {losses[^1]}");
+        Assert.True(losses[^1] < 0.3 * losses[0], $"losses {string.Join(" ", losses)}");
     }
 
     [Fact]
