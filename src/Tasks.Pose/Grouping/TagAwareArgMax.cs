@@ -182,11 +182,12 @@ internal sealed class TagAwareArgMax
         var f1 = Scores(map, tag0, tag1, p0 + _width);
         var f2 = Scores(map, tag0, tag1, p0 + 2 * _width);
         var f3 = Scores(map, tag0, tag1, p0 + 3 * _width);
-        var tileBest = HorizontalMax(Vector256.MaxNative(Vector256.MaxNative(f0, f1), Vector256.MaxNative(f2, f3)));
-        if (tileBest < best)
+        var tileMax = Vector256.MaxNative(Vector256.MaxNative(f0, f1), Vector256.MaxNative(f2, f3));
+        if (!Vector256.GreaterThanOrEqualAny(tileMax, Vector256.Create(best)))
         {
             return;
         }
+        var tileBest = HorizontalMax(tileMax);
         var target = Vector256.Create(tileBest);
         var at = FirstEqual(f0, target, p0);
         if (at < 0)
@@ -213,17 +214,25 @@ internal sealed class TagAwareArgMax
     }
 
     // value − round(‖tag − mean‖) for eight pixels from p, with the scalar path's float32 operations.
+    // One component: float32 sqrt(d·d) is exactly |d| whenever d·d is a normal number; below that both
+    // round to 0, and where d·d overflows the distance is infinite, so |d| stands in for the square root.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector256<float> Scores(ReadOnlySpan<float> map, ReadOnlySpan<float> tag0, ReadOnlySpan<float> tag1, int p)
     {
         var d0 = Load(tag0, p) - Vector256.Create(_mean0);
         var squares = d0 * d0;
+        Vector256<float> distance;
         if (_dim == 2)
         {
             var d1 = Load(tag1, p) - Vector256.Create(_mean1);
-            squares += d1 * d1;
+            distance = Vector256.Sqrt(squares + d1 * d1);
         }
-        return Load(map, p) - Vector256.Round(Vector256.Sqrt(squares));
+        else
+        {
+            var infinity = Vector256.Create(float.PositiveInfinity);
+            distance = Vector256.ConditionalSelect(Vector256.Equals(squares, infinity), infinity, Vector256.Abs(d0));
+        }
+        return Load(map, p) - Vector256.Round(distance);
     }
 
     private static int FirstEqual(Vector256<float> scores, Vector256<float> target, int p)
