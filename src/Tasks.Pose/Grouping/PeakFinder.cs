@@ -26,7 +26,7 @@ internal sealed class JointPeaks(int joints, int capacity)
 /// </summary>
 internal static class PeakFinder
 {
-    public static void Find(ReadOnlySpan<float> heatmaps, int joints, int height, int width, int kernel, double threshold, JointPeaks peaks)
+    public static void Find(ReadOnlySpan<float> heatmaps, int joints, int height, int width, int kernel, double threshold, JointPeaks peaks, bool vectorized = true)
     {
         var plane = height * width;
         var cut = LargestFloatNotAbove(threshold);
@@ -38,7 +38,7 @@ internal static class PeakFinder
             var value = peaks.Value.AsSpan(j * peaks.Capacity, peaks.Capacity);
             ref var count = ref peaks.Count[j];
             var p = 0;
-            if (Vector256.IsHardwareAccelerated)
+            if (vectorized && Vector256.IsHardwareAccelerated)
             {
                 var cutVector = Vector256.Create(cut);
                 ref var start = ref MemoryMarshal.GetReference(map);

@@ -12,9 +12,17 @@ namespace AeFramework.Tasks.Pose.Grouping;
 public sealed class PoseGrouper
 {
     private readonly int[] _order;
+    private readonly bool _vectorized;
 
     public PoseGrouper(PoseGroupingOptions options)
+        : this(options, vectorized: true)
     {
+    }
+
+    /// <summary>With <paramref name="vectorized"/> false, every scan runs one pixel at a time (same results).</summary>
+    internal PoseGrouper(PoseGroupingOptions options, bool vectorized)
+    {
+        _vectorized = vectorized;
         ArgumentNullException.ThrowIfNull(options);
         if (!double.IsFinite(options.DetectionThreshold) || options.DetectionThreshold < 0)
         {
@@ -72,14 +80,14 @@ public sealed class PoseGrouper
         var order = JointOrderFor(joints);
         var peaks = new JointPeaks(joints, Options.MaxNumPeople);
         var matcher = new TagMatcher(Options, tagDim);
-        var refiner = Options.Refine ? new KeypointRefiner(joints, height, width, tagDim) : null;
+        var refiner = Options.Refine ? new KeypointRefiner(joints, height, width, tagDim, _vectorized) : null;
         var result = new IReadOnlyList<PosePerson>[batch];
         var n = (int)image;
         for (var b = 0; b < batch; b++)
         {
             var h = heatmaps.Slice(b * n, n);
             var t = tags.Slice(b * n * tagDim, n * tagDim);
-            PeakFinder.Find(h, joints, height, width, Options.NmsKernel, Options.DetectionThreshold, peaks);
+            PeakFinder.Find(h, joints, height, width, Options.NmsKernel, Options.DetectionThreshold, peaks, _vectorized);
             var people = matcher.Match(peaks, t, joints, height, width, order);
             if (Options.Adjust)
             {

@@ -26,13 +26,24 @@ public class GroupingReferenceTests
         return data;
     }
 
+    public static TheoryData<string, string, bool> CasesBothPaths()
+    {
+        var data = new TheoryData<string, string, bool>();
+        foreach (var (name, variant) in Cases().Select(row => ((string)row[0], (string)row[1])))
+        {
+            data.Add(name, variant, true);
+            data.Add(name, variant, false);
+        }
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void GroupsLikeTheReference(string name, string variant)
+    [MemberData(nameof(CasesBothPaths))]
+    public void GroupsLikeTheReference(string name, string variant, bool vectorized)
     {
         var reference = ReferenceCase.Load(name);
         var options = reference.Options with { Adjust = variant == "adjust_refine", Refine = variant == "adjust_refine" };
-        var people = new PoseGrouper(options).Group(reference.Heatmaps, reference.Tags, reference.Joints, reference.Height, reference.Width, reference.TagDim);
+        var people = new PoseGrouper(options, vectorized).Group(reference.Heatmaps, reference.Tags, reference.Joints, reference.Height, reference.Width, reference.TagDim);
         var expected = reference.People(variant);
 
         Assert.Equal(expected.Count, people.Count);

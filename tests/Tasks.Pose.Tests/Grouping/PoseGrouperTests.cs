@@ -1,0 +1,186 @@
+using AeFramework.Tasks.Pose.Grouping;
+
+namespace AeFramework.Tasks.Pose.Tests.Grouping;
+
+/// <summary>Small hand-built maps whose grouping is worked out by hand from the reference's rules.</summary>
+public class PoseGrouperTests
+{
+    private static readonly PoseGroupingOptions Plain = new() { JointOrder = null, Adjust = false, Refine = false };
+
+    [Fact]
+    public void NewPersonWithAnExistingKeyOverwritesThatPersonsJoint()
+    {
+        // Joint 1 has two candidates with the tag of the person from joint 0; the stronger one is assigned
+        // to that person, the other gets a padding column and starts a "new" person under the same key
+        // (tag 0), which in the reference's dictionary is the same person: its joint 1 is overwritten.
+        var maps = new Maps(2, 8, 8).Peak(0, 1, 1, 0.7f, 0).Peak(1, 2, 2, 0.9f, 0).Peak(1, 6, 6, 0.5f, 0);
+
+        var people = maps.Group(Plain);
+
+        var person = Assert.Single(people);
+        AssertKeypoints([[1, 1, 0.7f], [6, 6, 0.5f]], person);
+        Assert.Equal((0.7f + 0.5f) / 2, person.Score);
+    }
+
+    [Theory]
+    [InlineData(0.9f, 1)]
+    [InlineData(1.1f, 2)]
+    public void TagThresholdAppliesToTheDistanceNotTheRoundedCost(float tag, int expectedPeople)
+    {
+        // Distance 0.9 rounds to 1 (cost 99.4), yet joins because 0.9 < 1; distance 1.1 starts a new person.
+        var maps = new Maps(2, 8, 8).Peak(0, 1, 1, 0.7f, 0).Peak(1, 6, 6, 0.6f, tag);
+
+        Assert.Equal(expectedPeople, maps.Group(Plain).Count);
+    }
+
+    [Theory]
+    [InlineData(5, new[] { 5, 10 })]
+    [InlineData(3, new[] { 5, 7, 10 })]
+    public void SuppressesPeaksInsideTheMaxPoolWindow(int kernel, int[] expectedX)
+    {
+        // 0.5 at x=7 lies 2 pixels from 0.9 at x=5; 0.3 at x=10 lies 3 from x=7 and 5 from x=5;
+        // 0.05 at x=13 is below the detection threshold.
+        var maps = new Maps(1, 4, 16).Peak(0, 5, 1, 0.9f, 0).Peak(0, 7, 1, 0.5f, 10).Peak(0, 10, 1, 0.3f, 20).Peak(0, 13, 1, 0.05f, 30);
+
+        var people = maps.Group(Plain with { NmsKernel = kernel });
+
+        Assert.Equal(expectedX, people.Select(p => (int)p.Keypoints[0][0]));
+        Assert.All(people, p => Assert.Equal(1, p.Keypoints[0][1]));
+    }
+
+    [Fact]
+    public void KeepsOnlyTheStrongestPeaksPerJoint()
+    {
+        var maps = new Maps(1, 4, 16).Peak(0, 1, 1, 0.9f, 0).Peak(0, 6, 1, 0.5f, 10).Peak(0, 11, 1, 0.7f, 20);
+
+        var people = maps.Group(Plain with { MaxNumPeople = 2 });
+
+        Assert.Equal([0.9f, 0.7f], people.Select(p => p.Keypoints[0][2]));
+    }
+
+    [Fact]
+    public void EqualNeighboursBothSurviveSuppression()
+    {
+        var maps = new Maps(1, 4, 16).Peak(0, 3, 1, 0.8f, 0).Peak(0, 4, 1, 0.8f, 10);
+
+        var people = maps.Group(Plain);
+
+        Assert.Equal([3, 4], people.Select(p => (int)p.Keypoints[0][0]).Order());
+    }
+
+    [Fact]
+    public void IgnoreTooMuchSkipsJointsOnceThePeopleAreFull()
+    {
+        // Two people from joint 0 fill MaxNumPeople = 2; joint 1's candidate is then dropped, not matched.
+        var maps = new Maps(2, 8, 16).Peak(0, 1, 1, 0.9f, 0).Peak(0, 8, 1, 0.8f, 5).Peak(1, 1, 6, 0.6f, 0);
+
+        var kept = maps.Group(Plain with { MaxNumPeople = 2 });
+        var ignored = maps.Group(Plain with { MaxNumPeople = 2, IgnoreTooMuch = true });
+
+        Assert.Equal(0.6f, kept[0].Keypoints[1][2]);
+        Assert.All(ignored, p => Assert.Equal(0f, p.Keypoints[1][2]));
+    }
+
+    [Fact]
+    public void AdjustShiftsAQuarterPixelTowardTheLargerNeighbourAndClampsAtTheBorder()
+    {
+        var maps = new Maps(2, 8, 8)
+            .Peak(0, 3, 4, 1.0f, 0).Set(0, 4, 4, 0.5f).Set(0, 2, 4, 0.2f).Set(0, 3, 3, 0.6f).Set(0, 3, 5, 0.1f)
+            .Peak(1, 0, 0, 0.9f, 0).Set(1, 1, 0, 0.3f);
+
+        var person = Assert.Single(maps.Group(Plain with { Adjust = true }));
+
+        // Right 0.5 > left 0.2: x + 0.25; down 0.1 < up 0.6: y − 0.25; then +0.5. At the corner the clamped
+        // neighbour is the peak itself: x: 0.3 (right) > 0.9 (itself) fails, so both axes go −0.25.
+        AssertKeypoints([[3.75f, 4.25f, 1.0f], [0.25f, 0.25f, 0.9f]], person);
+    }
+
+    [Fact]
+    public void RefineFillsAMissingJointAtTheFirstBestTagAwareMaximum()
+    {
+        // Joint 1 has nothing above the threshold. Its pixels score value − round(|tag − 0|): R (9,2) and
+        // P (3,8) score 0.08; Q (6,5) has the larger value 0.09 but tag 3 (−2.91); the background has tag 5.
+        // R and P tie: the first in row-major order, R, wins.
+        var maps = new Maps(2, 12, 12).Peak(0, 2, 2, 0.8f, 0).FillTag(1, 5)
+            .Peak(1, 9, 2, 0.08f, 0).Peak(1, 3, 8, 0.08f, 0).Peak(1, 6, 5, 0.09f, 3);
+
+        var person = Assert.Single(maps.Group(Plain with { Adjust = true, Refine = true }));
+
+        // R's neighbours are equal (0), so both axes take −0.25 after +0.5. The score is the mean before refining.
+        AssertKeypoints([[2.25f, 2.25f, 0.8f], [9.25f, 2.25f, 0.08f]], person);
+        Assert.Equal(0.8f / 2, person.Score);
+    }
+
+    [Fact]
+    public void RefineLeavesAJointMissingWhenTheBestPixelIsNotPositive()
+    {
+        var maps = new Maps(2, 8, 8).Peak(0, 2, 2, 0.8f, 0);
+
+        var person = Assert.Single(maps.Group(Plain with { Refine = true }));
+
+        AssertKeypoints([[2, 2, 0.8f], [0, 0, 0]], person);
+    }
+
+    [Fact]
+    public void VisitsJointsInTheConfiguredOrder()
+    {
+        // Visiting joint 1 first makes its two candidates the first two people; joint 0's candidate then
+        // joins the one with the same tag.
+        var maps = new Maps(2, 8, 16).Peak(0, 2, 2, 0.9f, 5).Peak(1, 2, 6, 0.7f, 0).Peak(1, 10, 6, 0.6f, 5);
+
+        var people = maps.Group(Plain with { JointOrder = [1, 0] });
+
+        Assert.Equal(2, people.Count);
+        AssertKeypoints([[0, 0, 0], [2, 6, 0.7f]], people[0]);
+        AssertKeypoints([[2, 2, 0.9f], [10, 6, 0.6f]], people[1]);
+    }
+
+    [Fact]
+    public void RejectsInvalidOptionsAndShapes()
+    {
+        Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { NmsKernel = 4 }));
+        Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { DetectionThreshold = -0.1 }));
+        Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { JointOrder = [0, 0] }));
+        var maps = new Maps(2, 8, 8);
+        Assert.Throws<ArgumentException>(() => maps.Group(Plain with { JointOrder = [0, 1, 2] }));
+        Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain).Group(maps.Heat, maps.Tag.AsSpan(1), 2, 8, 8, 1));
+    }
+
+    private static void AssertKeypoints(float[][] expected, PosePerson person)
+    {
+        Assert.Equal(expected.Length, person.Keypoints.Length);
+        for (var j = 0; j < expected.Length; j++)
+        {
+            Assert.Equal(expected[j], person.Keypoints[j]);
+        }
+    }
+
+    /// <summary>Heatmaps [K, H, W] and one-dimensional tags, zero unless set.</summary>
+    private sealed class Maps(int joints, int height, int width)
+    {
+        public float[] Heat { get; } = new float[joints * height * width];
+        public float[] Tag { get; } = new float[joints * height * width];
+
+        public Maps Peak(int joint, int x, int y, float value, float tag)
+        {
+            Set(joint, x, y, value);
+            Tag[(joint * height + y) * width + x] = tag;
+            return this;
+        }
+
+        public Maps Set(int joint, int x, int y, float value)
+        {
+            Heat[(joint * height + y) * width + x] = value;
+            return this;
+        }
+
+        public Maps FillTag(int joint, float tag)
+        {
+            Tag.AsSpan(joint * height * width, height * width).Fill(tag);
+            return this;
+        }
+
+        public IReadOnlyList<PosePerson> Group(PoseGroupingOptions options) =>
+            new PoseGrouper(options).Group(Heat, Tag, joints, height, width, 1);
+    }
+}
