@@ -11,6 +11,10 @@ namespace AeFramework.Data.Synthetic;
 /// same under OUT/val. Generation is idempotent: a marker file holding every parameter is written last; a call
 /// finding the same marker returns at once, a call with other parameters regenerates. Output depends only on the
 /// parameters (each image has its own seeded generator), not on the number of threads.
+/// Annotations follow COCO: the segmentation is the object's visible pixels (a polygon for a whole polygon shape,
+/// compressed RLE otherwise), bbox [x, y, w, h] is the extent of those pixels (as pycocotools' toBbox), area their
+/// count; coordinates put pixel (i, j)'s centre at (i, j), as COCO's polygon rasteriser does, so a keypoint at
+/// (x, y) lies on pixel (⌊x + ½⌋, ⌊y + ½⌋).
 /// </summary>
 public static class SyntheticDatasets
 {

@@ -27,6 +27,9 @@ public sealed record SyntheticShapesOptions
     /// <summary>Largest shape size, as a fraction of the shorter image side.</summary>
     public double MaxShapeSize { get; init; } = 0.45;
 
+    /// <summary>Chance that a shape is placed against an earlier one (overlapping it) rather than anywhere.</summary>
+    public double OverlapProbability { get; init; } = 0.5;
+
     /// <summary>Turn shapes by random angles; off keeps rectangles, ellipses and crosses axis-aligned (corner-friendly boxes).</summary>
     public bool Rotate { get; init; }
 
@@ -46,6 +49,7 @@ public sealed record SyntheticShapesOptions
         OptionChecks.Size(problems, Width, Height);
         OptionChecks.Range(problems, "min_shapes", MinShapes, "max_shapes", MaxShapes, 1, 100);
         OptionChecks.Fractions(problems, "min_shape_size", MinShapeSize, "max_shape_size", MaxShapeSize, 0.02, 1.5);
+        OptionChecks.Probability(problems, "overlap_probability", OverlapProbability);
         OptionChecks.Probability(problems, "min_visible_fraction", MinVisibleFraction);
         OptionChecks.NonNegative(problems, "min_visible_pixels", MinVisiblePixels, int.MaxValue);
         OptionChecks.NonNegative(problems, "noise_amplitude", NoiseAmplitude, 255);

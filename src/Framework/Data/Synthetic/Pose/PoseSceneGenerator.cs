@@ -186,7 +186,9 @@ internal sealed class PoseSceneGenerator(SyntheticPoseOptions options) : ISceneG
         var side = Math.Min(options.Width, options.Height);
         var centre = new Vec2(options.Width * rng.NextDouble(), options.Height * rng.NextDouble());
         var shape = ShapeSampler.Sample(rng, ShapeSampler.RandomKind(rng), centre, side * (min + (max - min) * rng.NextDouble()), rotate: true);
-        canvas.Fill(shape.Shape, Backgrounds.RandomColour(rng), Canvas.NoObject);
+        // Unannotated, so the plain scanline fill will do.
+        var fill = shape.Polygon is { } outline ? new PolygonShape(outline) : shape.Shape;
+        canvas.Fill(fill, Backgrounds.RandomColour(rng), Canvas.NoObject);
     }
 
     private static double Normal(Random rng) =>

@@ -41,6 +41,7 @@ internal sealed class ShapesSceneGenerator(SyntheticShapesOptions options) : ISc
         var builder = new SceneBuilder(canvas, options.MinVisibleFraction, options.MinVisiblePixels);
         var side = Math.Min(w, h);
         var placed = new List<(int Owner, SampledShape Shape)>();
+        var centres = new List<(Vec2 Centre, double Size)>();
         var count = options.MinShapes + rng.Next(options.MaxShapes - options.MinShapes + 1);
         for (var i = 0; i < count; i++)
         {
@@ -51,10 +52,17 @@ internal sealed class ShapesSceneGenerator(SyntheticShapesOptions options) : ISc
                 var shrink = Math.Pow(0.93, attempt);
                 var size = side * shrink * options.MinShapeSize * Math.Pow(options.MaxShapeSize / options.MinShapeSize, rng.NextDouble());
                 var centre = new Vec2(w * rng.NextDouble(), h * rng.NextDouble());
+                if (centres.Count > 0 && rng.NextDouble() < options.OverlapProbability)
+                {
+                    // Beside an earlier shape, close enough to overlap it.
+                    var (other, otherSize) = centres[rng.Next(centres.Count)];
+                    centre = other + Vec2.FromAngle(2 * Math.PI * rng.NextDouble()) * ((0.25 + 0.4 * rng.NextDouble()) * (size + otherSize));
+                }
                 var shape = ShapeSampler.Sample(rng, kind, centre, size, options.Rotate);
                 if (builder.TryAddObject(id => canvas.Fill(shape.Shape, colour, id)) is int owner)
                 {
                     placed.Add((owner, shape));
+                    centres.Add((centre, size));
                     break;
                 }
             }
