@@ -1,3 +1,4 @@
+using System.Numerics;
 using AeFramework.Data.Imaging;
 
 namespace AeFramework.Data.Transforms;
@@ -72,9 +73,31 @@ public sealed class ColorJitter : ISampleTransform
         var g = image.Plane(1);
         var b = image.Plane(2);
         var n = image.PlaneSize;
+        var width = Vector<float>.Count;
+        var top = new Vector<float>(255f);
+        var zero = Vector<float>.Zero;
+        var lumaR = new Vector<float>(LumaR);
+        var lumaG = new Vector<float>(LumaG);
+        var lumaB = new Vector<float>(LumaB);
 
-        double greySum = 0;
-        for (var i = 0; i < n; i++)
+        // Pass 1: brightness, and the mean grey that contrast pivots on.
+        var vBright = new Vector<float>(brightness);
+        var greyLanes = Vector<double>.Zero;
+        var i = 0;
+        for (; i <= n - width; i += width)
+        {
+            var vr = Vector.Min(new Vector<float>(r[i..]) * vBright, top);
+            var vg = Vector.Min(new Vector<float>(g[i..]) * vBright, top);
+            var vb = Vector.Min(new Vector<float>(b[i..]) * vBright, top);
+            vr.CopyTo(r[i..]);
+            vg.CopyTo(g[i..]);
+            vb.CopyTo(b[i..]);
+            var grey = lumaR * vr + lumaG * vg + lumaB * vb;
+            Vector.Widen(grey, out var lo, out var hi);
+            greyLanes += lo + hi;
+        }
+        var greySum = Vector.Sum(greyLanes);
+        for (; i < n; i++)
         {
             r[i] = Math.Min(r[i] * brightness, 255f);
             g[i] = Math.Min(g[i] * brightness, 255f);
@@ -82,9 +105,26 @@ public sealed class ColorJitter : ISampleTransform
             greySum += LumaR * r[i] + LumaG * g[i] + LumaB * b[i];
         }
 
+        // Pass 2: contrast about the mean grey, saturation about each pixel's grey, hue as a 3×3 colour matrix.
         var mean = (float)(greySum / n);
-        var hue = HueMatrix(hueTurns);
-        for (var i = 0; i < n; i++)
+        var m = HueMatrix(hueTurns) ?? [1, 0, 0, 0, 1, 0, 0, 0, 1];
+        var vMean = new Vector<float>(mean);
+        var vContrast = new Vector<float>(contrast);
+        var vSaturation = new Vector<float>(saturation);
+        for (i = 0; i <= n - width; i += width)
+        {
+            var cr = Vector.Min(Vector.Max(vMean + vContrast * (new Vector<float>(r[i..]) - vMean), zero), top);
+            var cg = Vector.Min(Vector.Max(vMean + vContrast * (new Vector<float>(g[i..]) - vMean), zero), top);
+            var cb = Vector.Min(Vector.Max(vMean + vContrast * (new Vector<float>(b[i..]) - vMean), zero), top);
+            var grey = lumaR * cr + lumaG * cg + lumaB * cb;
+            cr = grey + vSaturation * (cr - grey);
+            cg = grey + vSaturation * (cg - grey);
+            cb = grey + vSaturation * (cb - grey);
+            Vector.Min(Vector.Max(m[0] * cr + m[1] * cg + m[2] * cb, zero), top).CopyTo(r[i..]);
+            Vector.Min(Vector.Max(m[3] * cr + m[4] * cg + m[5] * cb, zero), top).CopyTo(g[i..]);
+            Vector.Min(Vector.Max(m[6] * cr + m[7] * cg + m[8] * cb, zero), top).CopyTo(b[i..]);
+        }
+        for (; i < n; i++)
         {
             var cr = Math.Clamp(mean + contrast * (r[i] - mean), 0f, 255f);
             var cg = Math.Clamp(mean + contrast * (g[i] - mean), 0f, 255f);
@@ -93,13 +133,9 @@ public sealed class ColorJitter : ISampleTransform
             cr = grey + saturation * (cr - grey);
             cg = grey + saturation * (cg - grey);
             cb = grey + saturation * (cb - grey);
-            if (hue is { } m)
-            {
-                (cr, cg, cb) = (m[0] * cr + m[1] * cg + m[2] * cb, m[3] * cr + m[4] * cg + m[5] * cb, m[6] * cr + m[7] * cg + m[8] * cb);
-            }
-            r[i] = Math.Clamp(cr, 0f, 255f);
-            g[i] = Math.Clamp(cg, 0f, 255f);
-            b[i] = Math.Clamp(cb, 0f, 255f);
+            r[i] = Math.Clamp(m[0] * cr + m[1] * cg + m[2] * cb, 0f, 255f);
+            g[i] = Math.Clamp(m[3] * cr + m[4] * cg + m[5] * cb, 0f, 255f);
+            b[i] = Math.Clamp(m[6] * cr + m[7] * cg + m[8] * cb, 0f, 255f);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using AeFramework.Data.Imaging;
 
 namespace AeFramework.Data.Transforms;
@@ -52,7 +53,14 @@ public sealed class Normalize : ISampleTransform
             var to = image.Plane(c);
             var scale = _scale[c];
             var shift = _shift[c];
-            for (var i = 0; i < to.Length; i++)
+            var vScale = new Vector<float>(scale);
+            var vShift = new Vector<float>(shift);
+            var i = 0;
+            for (; i <= to.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(from[i..]) * vScale + vShift).CopyTo(to[i..]);
+            }
+            for (; i < to.Length; i++)
             {
                 to[i] = from[i] * scale + shift;
             }

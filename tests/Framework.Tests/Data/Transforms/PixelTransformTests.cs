@@ -68,5 +68,44 @@ public sealed class PixelTransformTests
         Assert.Equal(off.Next(), on.Next());
     }
 
+    [Fact]
+    public void WholeImagesFollowThePerPixelFormula()
+    {
+        // 37x5 pixels so whole vectors and a scalar tail are both used.
+        var image = TestImages.Random(37, 5, seed: 12);
+        var original = (float[])image.Pixels.Clone();
+        ColorJitter.Adjust(image, 1.3f, 0.7f, 1.4f, 0);
+
+        var n = 37 * 5;
+        var bright = original.Select(v => Math.Min(v * 1.3f, 255f)).ToArray();
+        double greySum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            greySum += 0.299 * bright[i] + 0.587 * bright[n + i] + 0.114 * bright[2 * n + i];
+        }
+        var mean = greySum / n;
+        for (var i = 0; i < n; i++)
+        {
+            var c = new double[3];
+            for (var ch = 0; ch < 3; ch++)
+            {
+                c[ch] = Math.Clamp(mean + 0.7 * (bright[ch * n + i] - mean), 0, 255);
+            }
+            var grey = 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
+            for (var ch = 0; ch < 3; ch++)
+            {
+                Assert.Equal(Math.Clamp(grey + 1.4 * (c[ch] - grey), 0, 255), image.Pixels[ch * n + i], 2);
+            }
+        }
+
+        var normalized = new Normalize(new NormalizeOptions { Mean = [0.5, 0.25, 0], Std = [0.5, 1, 2] })
+            .Apply(Samples.With(new AeFramework.Data.Imaging.RgbImage(37, 5, original), 0, []), new Random(0)).Image.Pixels;
+        double[] mu = [0.5, 0.25, 0], sd = [0.5, 1, 2];
+        for (var i = 0; i < original.Length; i++)
+        {
+            Assert.Equal((original[i] / 255.0 - mu[i / n]) / sd[i / n], normalized[i], 5);
+        }
+    }
+
     private static float Luma(RgbImage image) => 0.299f * image.Pixels[0] + 0.587f * image.Pixels[1] + 0.114f * image.Pixels[2];
 }
