@@ -61,7 +61,7 @@ public sealed class ColorJitter : ISampleTransform
         {
             throw new InvalidOperationException("colour jitter works on 0–255 pixels: place it before normalisation");
         }
-        var image = new RgbImage(sample.Image.Width, sample.Image.Height, (float[])sample.Image.Pixels.Clone());
+        var image = sample.PixelsOwned ? sample.Image : new RgbImage(sample.Image.Width, sample.Image.Height, (float[])sample.Image.Pixels.Clone());
         Adjust(image, brightness, contrast, saturation, hue);
         return sample with { Image = image };
     }

@@ -46,7 +46,7 @@ public sealed class Normalize : ISampleTransform
             throw new InvalidOperationException("the image is already normalised: the pipeline lists Normalize twice");
         }
         var source = sample.Image;
-        var image = new RgbImage(source.Width, source.Height);
+        var image = sample.PixelsOwned ? source : new RgbImage(source.Width, source.Height);
         for (var c = 0; c < 3; c++)
         {
             var from = source.Plane(c);

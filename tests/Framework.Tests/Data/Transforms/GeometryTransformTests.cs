@@ -192,6 +192,36 @@ public sealed class GeometryTransformTests
     }
 
     [Fact]
+    public void PipelineReusesOnlyItsOwnIntermediateImages()
+    {
+        var input = Samples.With(TestImages.Random(40, 30, 2), 17, Enumerable.Range(0, 51).Select(i => (float)(i % 30)).ToArray());
+        var before = (float[])input.Image.Pixels.Clone();
+        ISampleTransform[] steps =
+        [
+            new HorizontalFlip(new HorizontalFlipOptions { Probability = 1 }, Coco),
+            new ColorJitter(new ColorJitterOptions { Hue = 0.1 }),
+            new RandomAffine(new RandomAffineOptions { OutputWidth = 32, OutputHeight = 32 }),
+            new HorizontalFlip(new HorizontalFlipOptions { Probability = 1 }, Coco),
+            new ColorJitter(new ColorJitterOptions()),
+            new Normalize(new NormalizeOptions()),
+        ];
+
+        var piped = new TransformPipeline(steps).Apply(input, new Random(4));
+        var random = new Random(4);
+        var stepwise = steps.Aggregate(input, (s, t) =>
+        {
+            var next = t.Apply(s, random);
+            Assert.False(next.PixelsOwned);
+            return next;
+        });
+
+        Assert.Equal(before, input.Image.Pixels);
+        Assert.Equal(stepwise.Image.Pixels, piped.Image.Pixels);
+        Assert.Equal(stepwise.Keypoints, piped.Keypoints);
+        Assert.False(piped.PixelsOwned);
+    }
+
+    [Fact]
     public void PipelineFromOptionsAppliesInOrder()
     {
         var pipeline = TransformPipeline.FromOptions(
