@@ -65,15 +65,31 @@ public sealed class ImageDecoder
             {
                 throw new AeInputException(source, $"image header gives an empty size {header.Width}x{header.Height}");
             }
-            var pixels = (long)header.Width * header.Height;
-            if (pixels > _options.MaxPixels)
+            var pixelCount = (long)header.Width * header.Height;
+            if (pixelCount > _options.MaxPixels)
             {
-                throw new AeInputException(source, $"image is {header.Width}x{header.Height} = {pixels} pixels, more than the limit of {_options.MaxPixels}");
+                throw new AeInputException(source, $"image is {header.Width}x{header.Height} = {pixelCount} pixels, more than the limit of {_options.MaxPixels}");
             }
             using var image = Image.Load<Rgb24>(_configuration, encoded);
-            var rgb = new byte[3 * image.Width * image.Height];
-            image.CopyPixelDataTo(rgb);
-            return RgbImage.FromInterleaved(rgb, image.Width, image.Height);
+            var planes = new RgbImage(image.Width, image.Height);
+            var pixels = planes.Pixels;
+            var plane = planes.PlaneSize;
+            var width = image.Width;
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    var row = rows.GetRowSpan(y);
+                    var o = y * width;
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        pixels[o + x] = row[x].R;
+                        pixels[plane + o + x] = row[x].G;
+                        pixels[2 * plane + o + x] = row[x].B;
+                    }
+                }
+            });
+            return planes;
         }
         catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidImageContentException
                                        or NotSupportedException or InvalidMemoryOperationException or InvalidOperationException

@@ -123,6 +123,8 @@ public sealed class DataLoader
         {
             await foreach (var pending in ready.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
+                // Batches already queued must not outrun a cancellation.
+                token.ThrowIfCancellationRequested();
                 var batch = await pending.WaitAsync(token).ConfigureAwait(false);
                 if (batch is not null)
                 {

@@ -51,6 +51,10 @@ public sealed record AnnotatedImage
 
     public int InstanceCount => Instances.Count;
 
+    /// <summary>Set by <see cref="TransformPipeline"/> on its intermediate samples, whose image no caller can see:
+    /// pixel transforms may then change that image in place instead of copying it.</summary>
+    internal bool PixelsOwned { get; init; }
+
     /// <summary>Moves keypoints and boxes by <paramref name="map"/> (current → new image coordinates) and
     /// updates <see cref="ToOriginal"/>; the caller supplies the new image and masks.</summary>
     public AnnotatedImage WithGeometry(Affine2D map, RgbImage image, IReadOnlyList<BinaryMask?> masks, int[]? keypointPermutation = null)
@@ -73,6 +77,7 @@ public sealed record AnnotatedImage
         return this with
         {
             Image = image,
+            PixelsOwned = false,
             Masks = masks,
             Keypoints = keypoints,
             Boxes = MoveBoxes(Boxes, map),

@@ -1,3 +1,4 @@
+using System.Numerics;
 using AeFramework.Data.Imaging;
 
 namespace AeFramework.Data.Transforms;
@@ -60,7 +61,7 @@ public sealed class ColorJitter : ISampleTransform
         {
             throw new InvalidOperationException("colour jitter works on 0–255 pixels: place it before normalisation");
         }
-        var image = new RgbImage(sample.Image.Width, sample.Image.Height, (float[])sample.Image.Pixels.Clone());
+        var image = sample.PixelsOwned ? sample.Image : new RgbImage(sample.Image.Width, sample.Image.Height, (float[])sample.Image.Pixels.Clone());
         Adjust(image, brightness, contrast, saturation, hue);
         return sample with { Image = image };
     }
@@ -72,9 +73,31 @@ public sealed class ColorJitter : ISampleTransform
         var g = image.Plane(1);
         var b = image.Plane(2);
         var n = image.PlaneSize;
+        var width = Vector<float>.Count;
+        var top = new Vector<float>(255f);
+        var zero = Vector<float>.Zero;
+        var lumaR = new Vector<float>(LumaR);
+        var lumaG = new Vector<float>(LumaG);
+        var lumaB = new Vector<float>(LumaB);
 
-        double greySum = 0;
-        for (var i = 0; i < n; i++)
+        // Pass 1: brightness, and the mean grey that contrast pivots on.
+        var vBright = new Vector<float>(brightness);
+        var greyLanes = Vector<double>.Zero;
+        var i = 0;
+        for (; i <= n - width; i += width)
+        {
+            var vr = Vector.Min(new Vector<float>(r[i..]) * vBright, top);
+            var vg = Vector.Min(new Vector<float>(g[i..]) * vBright, top);
+            var vb = Vector.Min(new Vector<float>(b[i..]) * vBright, top);
+            vr.CopyTo(r[i..]);
+            vg.CopyTo(g[i..]);
+            vb.CopyTo(b[i..]);
+            var grey = lumaR * vr + lumaG * vg + lumaB * vb;
+            Vector.Widen(grey, out var lo, out var hi);
+            greyLanes += lo + hi;
+        }
+        var greySum = Vector.Sum(greyLanes);
+        for (; i < n; i++)
         {
             r[i] = Math.Min(r[i] * brightness, 255f);
             g[i] = Math.Min(g[i] * brightness, 255f);
@@ -82,11 +105,26 @@ public sealed class ColorJitter : ISampleTransform
             greySum += LumaR * r[i] + LumaG * g[i] + LumaB * b[i];
         }
 
+        // Pass 2: contrast about the mean grey, saturation about each pixel's grey, hue as a 3×3 colour matrix.
         var mean = (float)(greySum / n);
-        var (sin, cos) = Math.SinCos(hueTurns * 2 * Math.PI);
-        var hs = (float)sin;
-        var hc = (float)cos;
-        for (var i = 0; i < n; i++)
+        var m = HueMatrix(hueTurns) ?? [1, 0, 0, 0, 1, 0, 0, 0, 1];
+        var vMean = new Vector<float>(mean);
+        var vContrast = new Vector<float>(contrast);
+        var vSaturation = new Vector<float>(saturation);
+        for (i = 0; i <= n - width; i += width)
+        {
+            var cr = Vector.Min(Vector.Max(vMean + vContrast * (new Vector<float>(r[i..]) - vMean), zero), top);
+            var cg = Vector.Min(Vector.Max(vMean + vContrast * (new Vector<float>(g[i..]) - vMean), zero), top);
+            var cb = Vector.Min(Vector.Max(vMean + vContrast * (new Vector<float>(b[i..]) - vMean), zero), top);
+            var grey = lumaR * cr + lumaG * cg + lumaB * cb;
+            cr = grey + vSaturation * (cr - grey);
+            cg = grey + vSaturation * (cg - grey);
+            cb = grey + vSaturation * (cb - grey);
+            Vector.Min(Vector.Max(m[0] * cr + m[1] * cg + m[2] * cb, zero), top).CopyTo(r[i..]);
+            Vector.Min(Vector.Max(m[3] * cr + m[4] * cg + m[5] * cb, zero), top).CopyTo(g[i..]);
+            Vector.Min(Vector.Max(m[6] * cr + m[7] * cg + m[8] * cb, zero), top).CopyTo(b[i..]);
+        }
+        for (; i < n; i++)
         {
             var cr = Math.Clamp(mean + contrast * (r[i] - mean), 0f, 255f);
             var cg = Math.Clamp(mean + contrast * (g[i] - mean), 0f, 255f);
@@ -95,21 +133,60 @@ public sealed class ColorJitter : ISampleTransform
             cr = grey + saturation * (cr - grey);
             cg = grey + saturation * (cg - grey);
             cb = grey + saturation * (cb - grey);
-            if (hueTurns != 0)
-            {
-                // YIQ: Y keeps brightness, (I, Q) is rotated.
-                var y = LumaR * cr + LumaG * cg + LumaB * cb;
-                var ci = 0.596f * cr - 0.274f * cg - 0.322f * cb;
-                var cq = 0.211f * cr - 0.523f * cg + 0.312f * cb;
-                var ri = hc * ci - hs * cq;
-                var rq = hs * ci + hc * cq;
-                cr = y + 0.956f * ri + 0.621f * rq;
-                cg = y - 0.272f * ri - 0.647f * rq;
-                cb = y - 1.106f * ri + 1.703f * rq;
-            }
-            r[i] = Math.Clamp(cr, 0f, 255f);
-            g[i] = Math.Clamp(cg, 0f, 255f);
-            b[i] = Math.Clamp(cb, 0f, 255f);
+            r[i] = Math.Clamp(m[0] * cr + m[1] * cg + m[2] * cb, 0f, 255f);
+            g[i] = Math.Clamp(m[3] * cr + m[4] * cg + m[5] * cb, 0f, 255f);
+            b[i] = Math.Clamp(m[6] * cr + m[7] * cg + m[8] * cb, 0f, 255f);
         }
+    }
+
+    /// <summary>RGB → YIQ, rotate (I, Q) by the hue angle, YIQ → RGB, as one row-major 3×3 matrix; null for no turn.</summary>
+    private static float[]? HueMatrix(double turns)
+    {
+        if (turns == 0)
+        {
+            return null;
+        }
+        double[,] toYiq = { { LumaR, LumaG, LumaB }, { 0.596, -0.274, -0.322 }, { 0.211, -0.523, 0.312 } };
+        var fromYiq = Invert(toYiq);
+        var (sin, cos) = Math.SinCos(turns * 2 * Math.PI);
+        double[,] rotate = { { 1, 0, 0 }, { 0, cos, -sin }, { 0, sin, cos } };
+        var m = Multiply(fromYiq, Multiply(rotate, toYiq));
+        var flat = new float[9];
+        for (var i = 0; i < 9; i++)
+        {
+            flat[i] = (float)m[i / 3, i % 3];
+        }
+        return flat;
+    }
+
+    private static double[,] Multiply(double[,] a, double[,] b)
+    {
+        var c = new double[3, 3];
+        for (var i = 0; i < 3; i++)
+        {
+            for (var j = 0; j < 3; j++)
+            {
+                c[i, j] = a[i, 0] * b[0, j] + a[i, 1] * b[1, j] + a[i, 2] * b[2, j];
+            }
+        }
+        return c;
+    }
+
+    private static double[,] Invert(double[,] m)
+    {
+        var det = m[0, 0] * (m[1, 1] * m[2, 2] - m[1, 2] * m[2, 1])
+                - m[0, 1] * (m[1, 0] * m[2, 2] - m[1, 2] * m[2, 0])
+                + m[0, 2] * (m[1, 0] * m[2, 1] - m[1, 1] * m[2, 0]);
+        var inv = new double[3, 3];
+        for (var i = 0; i < 3; i++)
+        {
+            for (var j = 0; j < 3; j++)
+            {
+                // Cofactor of (j, i) over the determinant.
+                int r0 = (j + 1) % 3, r1 = (j + 2) % 3, c0 = (i + 1) % 3, c1 = (i + 2) % 3;
+                inv[i, j] = (m[r0, c0] * m[r1, c1] - m[r0, c1] * m[r1, c0]) / det;
+            }
+        }
+        return inv;
     }
 }

@@ -48,7 +48,7 @@ public sealed class HorizontalFlip : ISampleTransform
         }
         var w = sample.Image.Width;
         var h = sample.Image.Height;
-        var image = new RgbImage(w, h);
+        var image = sample.PixelsOwned ? sample.Image : new RgbImage(w, h);
         MirrorRows(sample.Image.Pixels, image.Pixels, w, 3 * h);
         var masks = sample.Masks.Select(m =>
         {
@@ -63,12 +63,12 @@ public sealed class HorizontalFlip : ISampleTransform
         return sample.WithGeometry(Affine2D.HorizontalFlip(w), image, masks, sample.KeypointCount > 0 ? _flipIndex : null);
     }
 
-    private static void MirrorRows<T>(ReadOnlySpan<T> source, Span<T> target, int width, int rows)
+    private static void MirrorRows<T>(Span<T> source, Span<T> target, int width, int rows)
     {
         for (var r = 0; r < rows; r++)
         {
             var row = target.Slice(r * width, width);
-            source.Slice(r * width, width).CopyTo(row);
+            source.Slice(r * width, width).CopyTo(row); // in place when source and target are the same buffer
             row.Reverse();
         }
     }

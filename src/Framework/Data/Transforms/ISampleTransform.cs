@@ -4,6 +4,8 @@ namespace AeFramework.Data.Transforms;
 /// One step of the augmentation pipeline. Applies the same geometry to image, keypoints, boxes and masks
 /// and keeps <see cref="AnnotatedImage.ToOriginal"/> up to date. Deterministic given the random source;
 /// every call draws the same count of numbers from it whatever it decides, so later steps see the same stream.
+/// A transform that changes pixels returns a new image and leaves its input's arrays untouched (inside a
+/// <see cref="TransformPipeline"/> the built-in ones reuse intermediate images that only the pipeline holds).
 /// </summary>
 [AeFramework.Registry.ComponentKind("transform")]
 public interface ISampleTransform

@@ -1,3 +1,4 @@
+using System.Numerics;
 using AeFramework.Data.Imaging;
 
 namespace AeFramework.Data.Transforms;
@@ -45,14 +46,21 @@ public sealed class Normalize : ISampleTransform
             throw new InvalidOperationException("the image is already normalised: the pipeline lists Normalize twice");
         }
         var source = sample.Image;
-        var image = new RgbImage(source.Width, source.Height);
+        var image = sample.PixelsOwned ? source : new RgbImage(source.Width, source.Height);
         for (var c = 0; c < 3; c++)
         {
             var from = source.Plane(c);
             var to = image.Plane(c);
             var scale = _scale[c];
             var shift = _shift[c];
-            for (var i = 0; i < to.Length; i++)
+            var vScale = new Vector<float>(scale);
+            var vShift = new Vector<float>(shift);
+            var i = 0;
+            for (; i <= to.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(from[i..]) * vScale + vShift).CopyTo(to[i..]);
+            }
+            for (; i < to.Length; i++)
             {
                 to[i] = from[i] * scale + shift;
             }

@@ -29,10 +29,17 @@ public sealed class TransformPipeline : ISampleTransform
 
     public AnnotatedImage Apply(AnnotatedImage sample, Random random)
     {
+        // An image that is not the caller's was made by a step of this call and is seen by no one else,
+        // so the following steps may work on it in place.
+        var callers = sample.Image;
         foreach (var t in Transforms)
         {
             sample = t.Apply(sample, random);
+            if (!sample.PixelsOwned && !ReferenceEquals(sample.Image, callers))
+            {
+                sample = sample with { PixelsOwned = true };
+            }
         }
-        return sample;
+        return sample.PixelsOwned ? sample with { PixelsOwned = false } : sample;
     }
 }
