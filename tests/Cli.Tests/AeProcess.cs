@@ -15,16 +15,24 @@ public static class AeProcess
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string workingDirectory, params string[] args)
+    /// <summary>Starts `ae` without waiting; output goes to the given files.</summary>
+    public static Process Start(string workingDirectory, params string[] args) => Process.Start(Info(workingDirectory, args, redirect: false))!;
+
+    private static ProcessStartInfo Info(string workingDirectory, string[] args, bool redirect)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = redirect, RedirectStandardError = redirect, WorkingDirectory = workingDirectory };
         info.ArgumentList.Add(AeDll);
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
         }
         info.Environment["AE_DEBUG"] = "0";
-        using var process = Process.Start(info)!;
+        return info;
+    }
+
+    public static Result Run(string workingDirectory, params string[] args)
+    {
+        using var process = Process.Start(Info(workingDirectory, args, redirect: true))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))

@@ -16,8 +16,15 @@ public sealed class LogHook(ILogger logger, int every, IReadOnlyList<IMetricsSin
         _watch.Restart();
     }
 
+    private long _skipped;
+
     public void AfterStep(TrainerState state, StepReport report)
     {
+        if (report.Skipped)
+        {
+            _skipped++;
+            logger.LogWarning("step {Step}: non-finite gradients (norm {Norm}); update skipped", report.Step, report.GradNorm);
+        }
         if (report.Step % every != 0 && report.Step != report.TotalSteps)
         {
             return;
@@ -29,6 +36,8 @@ public sealed class LogHook(ILogger logger, int every, IReadOnlyList<IMetricsSin
         }
         values["loss/total"] = report.Losses.Values.Sum();
         values["lr"] = report.LearningRate;
+        values["grad_norm"] = report.GradNorm;
+        values["skipped_steps"] = _skipped;
         var rate = (report.Step - _startStep) / Math.Max(1e-9, _watch.Elapsed.TotalSeconds);
         values["steps_per_second"] = rate;
         foreach (var sink in sinks)

@@ -24,6 +24,12 @@ public sealed record TrainOptions : IValidatableOptions
     /// <summary>Clip the global gradient norm to this value (0: no clipping).</summary>
     public double GradClip { get; init; }
 
+    /// <summary>
+    /// Consecutive steps with non-finite gradients that are skipped (no update) before the run stops.
+    /// Some CPU convolution kernels return sporadic NaN gradients in float32.
+    /// </summary>
+    public int MaxSkippedSteps { get; init; } = 5;
+
     /// <summary>Log metrics every N steps.</summary>
     public int LogEvery { get; init; } = 20;
 
@@ -42,6 +48,7 @@ public sealed record TrainOptions : IValidatableOptions
         if (BatchSize < 1) yield return ("batch_size", "expected at least 1 sample per batch");
         if (AccumulateSteps < 1) yield return ("accumulate_steps", "expected at least 1");
         if (GradClip < 0) yield return ("grad_clip", "expected 0 (off) or a positive norm");
+        if (MaxSkippedSteps < 0) yield return ("max_skipped_steps", "expected 0 or more");
         if (LogEvery < 1) yield return ("log_every", "expected at least 1");
         if (CheckpointEvery < 1) yield return ("checkpoint_every", "expected at least 1");
         if (KeepCheckpoints < 1) yield return ("keep_checkpoints", "expected at least 1");

@@ -30,6 +30,8 @@ public sealed class Trainer<TBatch>(
     Func<TBatch, IReadOnlyDictionary<string, Tensor>> losses,
     IReadOnlyList<ITrainerHook> hooks)
 {
+    private int _consecutiveSkips;
+
     public void Run(IEnumerator<TBatch> batches, CancellationToken cancel = default)
     {
         foreach (var hook in hooks)
@@ -76,13 +78,26 @@ public sealed class Trainer<TBatch>(
             {
                 throw new NonFiniteLossException(state.Step + 1, sums);
             }
-            if (options.GradClip > 0)
+            // The global gradient norm (clipped when asked) also tells whether the gradients are finite:
+            // a step with NaN/Inf gradients is skipped rather than poisoning the weights.
+            var norm = nn.utils.clip_grad_norm_(state.Model.parameters(), options.GradClip > 0 ? options.GradClip : double.PositiveInfinity);
+            var skipped = !double.IsFinite(norm);
+            if (skipped)
             {
-                nn.utils.clip_grad_norm_(state.Model.parameters(), options.GradClip);
+                _consecutiveSkips++;
+                if (_consecutiveSkips > options.MaxSkippedSteps)
+                {
+                    throw new NonFiniteLossException(state.Step + 1, new Dictionary<string, double>(sums) { ["grad_norm"] = norm });
+                }
+                state.Optimizer.zero_grad();
             }
-            state.Optimizer.step();
+            else
+            {
+                _consecutiveSkips = 0;
+                state.Optimizer.step();
+            }
             state.Step++;
-            var report = new StepReport(state.Step, state.TotalSteps, sums, lr, watch.Elapsed.TotalSeconds);
+            var report = new StepReport(state.Step, state.TotalSteps, sums, lr, watch.Elapsed.TotalSeconds) { GradNorm = norm, Skipped = skipped };
             foreach (var hook in hooks)
             {
                 hook.AfterStep(state, report);

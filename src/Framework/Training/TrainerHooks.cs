@@ -1,7 +1,14 @@
 namespace AeFramework.Training;
 
 /// <summary>What a hook sees after each optimizer step.</summary>
-public sealed record StepReport(long Step, long TotalSteps, IReadOnlyDictionary<string, double> Losses, double LearningRate, double StepSeconds);
+public sealed record StepReport(long Step, long TotalSteps, IReadOnlyDictionary<string, double> Losses, double LearningRate, double StepSeconds)
+{
+    /// <summary>Global gradient norm before clipping.</summary>
+    public double GradNorm { get; init; }
+
+    /// <summary>True when the gradients were not finite and the optimizer step was skipped.</summary>
+    public bool Skipped { get; init; }
+}
 
 /// <summary>
 /// Extension points of the training loop: checkpointing, evaluation, metrics and guards are hooks, so

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using AeFramework.Experiments;
+using AeFramework.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AeFramework.Tasks.Pose.Tests.Training;
+
+[Collection(TorchCollection.Name)]
+public class PoseTrainingTests
+{
+    internal static string TinyConfig(string dataRoot) => $$"""
+        name: tiny
+        device: cpu
+        task: {type: pose, schema: coco17, flip_test: true}
+        model:
+          backbone: {type: small_hourglass, stacks: 2, features: 16, stem_channels: 8, depth: 2}
+        data:
+          source: {type: synthetic, kind: pose, root: '{{dataRoot}}', train: 8, val: 4, size: 64}
+          input_size: 64
+          eval_size: 64
+          workers: 0
+          transforms:
+            - {type: random_affine, max_rotation: 10}
+            - {type: horizontal_flip}
+        train:
+          max_steps: 6
+          batch_size: 2
+          log_every: 2
+          checkpoint_every: 3
+          optimizer: {type: adam, lr: 0.001}
+        """;
+
+    [Fact]
+    public void TrainsEvaluatesAndLeavesARunFolder()
+    {
+        var dir = Directory.CreateTempSubdirectory("ae-pose-train-");
+        var config = Path.Combine(dir.FullName, "tiny.yaml");
+        File.WriteAllText(config, TinyConfig(Path.Combine(dir.FullName, "data")) + $"\noutput_dir: '{Path.Combine(dir.FullName, "runs")}'\n");
+        var experiment = ExperimentLoader.Load(config, defaultPlugins: [typeof(PosePlugin).Assembly.Location]);
+        Assert.Equal(34, ((Models.SmallHourglassOptions)experiment.Config.Model.Backbone.Options).Outputs); // 17 heatmaps + 17 tags, derived
+
+        var (run, evaluation) = ExperimentRunner.Train(experiment, null, NullLoggerFactory.Instance);
+
+        Assert.NotNull(evaluation);
+        Assert.Equal(10, evaluation.Stats.Count);
+        Assert.Equal(4, evaluation.Images);
+        Assert.All(evaluation.Stats.Take(5), s => Assert.InRange(s, -1, 1));
+        Assert.Contains("type: small_hourglass", File.ReadAllText(Path.Combine(run, ExperimentRunner.ResolvedConfigFile)));
+        Assert.Equal(["step_00000003", "step_00000006"], Directory.GetDirectories(Path.Combine(run, "checkpoints")).Select(Path.GetFileName).Order());
+        var steps = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("step").GetInt64()).ToList();
+        Assert.Equal([2, 4, 6, 6], steps); // three log rows and the final evaluation
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "tensorboard"), "events.out.tfevents.*"));
+        using var eval = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "eval.json")));
+        Assert.Equal(10, eval.RootElement.GetProperty("stats").GetArrayLength());
+        dir.Delete(true);
+    }
+}
