@@ -39,6 +39,8 @@ public sealed class CocoEvaluator
         return new CocoEvaluator(gt, dts, options, groundTruthPath, resultsPath).Evaluate().Accumulate().Summarize();
     }
 
+    /// <summary>Matches detections to ground truth in every image, category, area range and threshold.</summary>
+    /// <exception cref="AeInputException">An object or detection lacks what the IoU type needs (area, box, keypoints, segmentation).</exception>
     public CocoEvaluation Evaluate()
     {
         var p = Params;
