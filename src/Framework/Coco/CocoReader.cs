@@ -441,6 +441,11 @@ public static class CocoReader
         }
         var at = cursor.Offset;
         var values = cursor.CurrentDoubleArray("bbox", scratch);
+        if (values.Length == 0)
+        {
+            // pycocotools' loadRes treats "bbox": [] as no box.
+            return null;
+        }
         if (values.Length != 4)
         {
             throw cursor.ErrorAt(at, $"expected [x, y, width, height], found {values.Length} numbers", "bbox");

@@ -140,4 +140,44 @@ public sealed class CocoEvaluatorRuleTests
         Assert.Equal(new CocoBox(0, 0, 30, 40), keypointsOnly[0].Bbox);
         Assert.Throws<AeInputException>(() => CocoResultLoader.Load(gt, [withBox, withBox with { Bbox = null }]));
     }
+    [Fact]
+    public void WithoutCategoriesDetectionsMatchObjectsOfAnyCategory()
+    {
+        var gt = new CocoDataset([Image], [Box(1, 0, 0, 10, 10)], [Thing, new CocoCategory { Id = 2 }]);
+        CocoResult[] results = [Det(.9, 0, 0, 10, 10) with { CategoryId = 2 }];
+        Assert.Equal(0.0, Run(gt, results, new CocoEvalOptions()).Summarize().Stats[0]);
+        Assert.Equal(1.0, Run(gt, results, new CocoEvalOptions { UseCategories = false }).Summarize().Stats[0], 12);
+    }
+
+    [Fact]
+    public void WithoutCategoriesKeypointsFindNoSimilarityAsInPycocotools()
+    {
+        // pycocotools computes OKS under the pooled category id -1, where it finds no objects.
+        var person = new CocoCategory { Id = 1, Name = "person", Keypoints = ["nose"] };
+        var gt = new CocoDataset([Image],
+            [new CocoAnnotation { Id = 1, ImageId = 1, CategoryId = 1, Keypoints = [10, 10, 2], NumKeypoints = 1, Area = 100 }], [person]);
+        CocoResult[] results = [new() { ImageId = 1, CategoryId = 1, Score = .9, Keypoints = [10, 10, 1] }];
+        var options = new CocoEvalOptions { IouType = CocoIouType.Keypoints, KeypointSigmas = [0.1] };
+        Assert.Equal(1.0, Run(gt, results, options).Summarize().Stats[0], 12);
+        Assert.Equal(0.0, Run(gt, results, options with { UseCategories = false }).Summarize().Stats[0]);
+    }
+
+    [Fact]
+    public void GroundTruthWithoutAreaCannotBeEvaluated()
+    {
+        var gt = CocoReader.ReadDataset(AeFramework.Testing.SharedData.PathOf("data/crowdpose/test_crowdpose.json"));
+        var options = new CocoEvalOptions { IouType = CocoIouType.Keypoints, KeypointSigmas = Enumerable.Repeat(0.05, 14).ToArray() };
+        var e = Assert.Throws<AeInputException>(() => new CocoEvaluator(gt, [], options, "crowdpose.json").Evaluate());
+        Assert.Contains("has no 'area'", e.Message);
+        Assert.Contains("crowdpose.json", e.Message);
+    }
+
+    [Fact]
+    public void EmptyBoxListMeansNoBox()
+    {
+        var results = CocoReader.ParseResults("""[{"image_id": 1, "category_id": 1, "score": 1, "bbox": [], "keypoints": [1, 2, 1]}]"""u8, "dt.json");
+        Assert.Null(results[0].Bbox);
+        var gt = new CocoDataset([Image], [], [Thing]);
+        Assert.Equal(0, CocoResultLoader.Load(gt, results)[0].Area); // read as a keypoint result
+    }
 }

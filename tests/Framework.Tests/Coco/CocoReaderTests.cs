@@ -43,8 +43,14 @@ public sealed class CocoReaderTests
             var rle = Assert.IsType<CocoCompressedRle>(a.Segmentation);
             var image = ds.GetImage(a.ImageId);
             Assert.Equal((image.Height, image.Width), (rle.Height, rle.Width));
-            Assert.StartsWith("Zei62gj08I7N2N2N2N1O1O001O1O1O001O1O4L3M3M2N2N1N", ds.Annotations[0].Segmentation is CocoCompressedRle r ? r.Counts : "");
+            // The runs decode to exactly the image's pixels, with the person inside the image.
+            var mask = AeFramework.Coco.Masks.SegmentationToRle.Convert(rle, image.Height, image.Width);
+            Assert.True(mask.Area > 0);
+            var box = AeFramework.Coco.Masks.RleOps.ToBbox(mask);
+            Assert.InRange(box.X + box.Width, 1, image.Width);
+            Assert.InRange(box.Y + box.Height, 1, image.Height);
         });
+        Assert.StartsWith("Zei62gj08I7N2N2N2N1O1O001O1O1O001O1O4L3M3M2N2N1N", ((CocoCompressedRle)ds.Annotations[0].Segmentation!).Counts);
     }
 
     [Theory]

@@ -112,42 +112,35 @@ public sealed class CocoAccumulation
         }
         // numpy pairs the area and max-detection index lists element by element (broadcasting a single one).
         var pairs = Broadcast(aind, mind);
-        var values = new List<double>();
-        foreach (var t in ts)
+        var capacity = ts.Length * (precision ? R : 1) * ks.Length * pairs.Length;
+        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(capacity, 1));
+        try
         {
-            if (precision)
+            // Values above -1 in C order of the selection, as s[s > -1] lists them.
+            var n = 0;
+            foreach (var t in ts)
             {
-                for (var r = 0; r < R; r++)
+                for (var r = 0; r < (precision ? R : 1); r++)
                 {
                     foreach (var k in ks)
                     {
                         foreach (var (a, m) in pairs)
                         {
-                            var v = Precision(t, r, k, a, m);
+                            var v = precision ? Precision(t, r, k, a, m) : Recall(t, k, a, m);
                             if (v > -1)
                             {
-                                values.Add(v);
+                                buffer[n++] = v;
                             }
                         }
                     }
                 }
             }
-            else
-            {
-                foreach (var k in ks)
-                {
-                    foreach (var (a, m) in pairs)
-                    {
-                        var v = Recall(t, k, a, m);
-                        if (v > -1)
-                        {
-                            values.Add(v);
-                        }
-                    }
-                }
-            }
+            return n == 0 ? -1 : NumpyMath.Mean(buffer.AsSpan(0, n));
         }
-        return values.Count == 0 ? -1 : NumpyMath.Mean(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values));
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(buffer);
+        }
     }
 
     private static (int A, int M)[] Broadcast(int[] aind, int[] mind)

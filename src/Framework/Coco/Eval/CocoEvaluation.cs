@@ -11,14 +11,13 @@ public sealed class CocoEvaluation
     internal const byte TruePositive = 1;
     internal const byte Ignored = 2;
 
-    internal CocoEvaluation(CocoEvalParams p, int images, int categories, int[] dtStart, double[] dtScore, int[] dtIndex, byte[] flags, int[] notIgnored)
+    internal CocoEvaluation(CocoEvalParams p, int images, int categories, int[] dtStart, double[] dtScore, byte[] flags, int[] notIgnored)
     {
         Params = p;
         Images = images;
         Categories = categories;
         DtStart = dtStart;
         DtScore = dtScore;
-        DtIndex = dtIndex;
         Flags = flags;
         NotIgnored = notIgnored;
     }
@@ -35,9 +34,6 @@ public sealed class CocoEvaluation
     internal int[] DtStart { get; }
 
     internal double[] DtScore { get; }
-
-    /// <summary>Index of each kept detection in the detections list.</summary>
-    internal int[] DtIndex { get; }
 
     /// <summary>[kept detection, area range, threshold]: <see cref="TruePositive"/>, <see cref="FalsePositive"/> or <see cref="Ignored"/>.</summary>
     internal byte[] Flags { get; }
@@ -62,15 +58,20 @@ public sealed class CocoEvaluation
         Array.Fill(recall, -1.0);
         var recThrs = p.RecallThresholds.ToArray();
 
-        Parallel.For(0, K, new ParallelOptions { MaxDegreeOfParallelism = p.MaxParallelism }, k =>
+        var most = 0;
+        for (var k = 0; k < K; k++)
+        {
+            most = Math.Max(most, DtStart[k * Images + Images] - DtStart[k * Images]);
+        }
+        Parallel.For(0, K, new ParallelOptions { MaxDegreeOfParallelism = p.MaxParallelism }, () => new AccumulateScratch(most, T), (k, _, s) =>
         {
             var lo = DtStart[k * Images];
             var hi = DtStart[k * Images + Images];
             var count = hi - lo;
             // One ranking per category serves every area range and max-detections value: ranking a
             // subset by (score, position) gives the subset of the full ranking.
-            var ranked = new int[count];
-            var rank = new int[count];
+            var ranked = s.Ranked.AsSpan(0, count);
+            var rank = s.Rank;
             for (var i = 0; i < Images; i++)
             {
                 var c = k * Images + i;
@@ -83,17 +84,19 @@ public sealed class CocoEvaluation
             {
                 ranked[j] = lo + j;
             }
-            Array.Sort(ranked, (x, y) => CocoEvaluator.CompareDescending(DtScore[x], x, DtScore[y], y));
+            var score = DtScore;
+            ranked.Sort((x, y) => CocoEvaluator.CompareDescending(score[x], x, score[y], y));
 
-            var kept = new int[count];
-            // Per threshold and true positive: its position among the ranked detections, recall and
-            // precision there. Precision only changes at true positives and falls in between, so they
-            // are the only places the monotone envelope and the recall-threshold lookup need it.
-            var tpAt = new int[T * count];
-            var rcAt = new double[T * count];
-            var prAt = new double[T * count];
-            var tps = new int[T];
-            var fps = new int[T];
+            var kept = s.Kept;
+            // Per threshold and true positive (stride `most`): its position among the ranked
+            // detections, recall and precision there. Precision only changes at true positives and
+            // falls in between, so they are the only places the monotone envelope and the
+            // recall-threshold lookup need it.
+            var tpAt = s.TpAt;
+            var rcAt = s.RcAt;
+            var prAt = s.PrAt;
+            var tps = s.Tps;
+            var fps = s.Fps;
             for (var a = 0; a < A; a++)
             {
                 var npig = 0;
@@ -126,7 +129,7 @@ public sealed class CocoEvaluation
                             var f = row[t];
                             if (f == TruePositive)
                             {
-                                var c = t * count + tps[t];
+                                var c = t * most + tps[t];
                                 var tp = ++tps[t];
                                 tpAt[c] = i;
                                 rcAt[c] = (double)tp / npig;
@@ -141,9 +144,9 @@ public sealed class CocoEvaluation
                     for (var t = 0; t < T; t++)
                     {
                         var tp = tps[t];
-                        var tpAtT = tpAt.AsSpan(t * count, tp);
-                        var rcAtT = rcAt.AsSpan(t * count, tp);
-                        var prAtT = prAt.AsSpan(t * count, tp);
+                        var tpAtT = tpAt.AsSpan(t * most, tp);
+                        var rcAtT = rcAt.AsSpan(t * most, tp);
+                        var prAtT = prAt.AsSpan(t * most, tp);
                         recall[((t * K + k) * A + a) * M + m] = nd > 0 ? (double)tp / npig : 0;
                         for (var c = tp - 2; c >= 0; c--)
                         {
@@ -185,8 +188,22 @@ public sealed class CocoEvaluation
                     }
                 }
             }
-        });
+            return s;
+        }, _ => { });
         return new CocoAccumulation(p, K, precision, recall, scores);
+    }
+
+    /// <summary>Per-thread buffers of <see cref="Accumulate"/>, sized for the largest category.</summary>
+    private sealed class AccumulateScratch(int most, int thresholds)
+    {
+        public readonly int[] Ranked = new int[most];
+        public readonly int[] Rank = new int[most];
+        public readonly int[] Kept = new int[most];
+        public readonly int[] TpAt = new int[thresholds * most];
+        public readonly double[] RcAt = new double[thresholds * most];
+        public readonly double[] PrAt = new double[thresholds * most];
+        public readonly int[] Tps = new int[thresholds];
+        public readonly int[] Fps = new int[thresholds];
     }
 
     /// <summary>np.searchsorted(a, v, side='left') on a non-decreasing array.</summary>

@@ -39,6 +39,8 @@ public sealed class CocoEvaluator
         return new CocoEvaluator(gt, dts, options, groundTruthPath, resultsPath).Evaluate().Accumulate().Summarize();
     }
 
+    /// <summary>Matches detections to ground truth in every image, category, area range and threshold.</summary>
+    /// <exception cref="AeInputException">An object or detection lacks what the IoU type needs (area, box, keypoints, segmentation).</exception>
     public CocoEvaluation Evaluate()
     {
         var p = Params;
@@ -71,7 +73,7 @@ public sealed class CocoEvaluator
         }
         var n = dtStart[cells];
         int T = p.IouThresholds.Count, A = p.AreaRanges.Count;
-        var eval = new CocoEvaluation(p, I, K, dtStart, new double[n], new int[n], new byte[A * T * n], new int[A * cells]);
+        var eval = new CocoEvaluation(p, I, K, dtStart, new double[n], new byte[A * T * n], new int[A * cells]);
 
         var thresholds = p.IouThresholds.Select(t => Math.Min(t, 1 - 1e-10)).ToArray();
         var variances = KeypointSimilarity.Variances(p.KeypointSigmas);
@@ -83,14 +85,17 @@ public sealed class CocoEvaluator
                 busy.Add(c);
             }
         }
-        Parallel.For(0, busy.Count, new ParallelOptions { MaxDegreeOfParallelism = p.MaxParallelism },
-            () => new CellScratch(),
-            (j, _, scratch) =>
+        // Contiguous runs of cells per task: few task switches and no two threads writing next to each other.
+        var chunks = Math.Max(1, Math.Min(busy.Count, p.MaxParallelism * 8));
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = p.MaxParallelism }, chunk =>
+        {
+            var scratch = new CellScratch();
+            var end = (int)((long)busy.Count * (chunk + 1) / chunks);
+            for (var j = (int)((long)busy.Count * chunk / chunks); j < end; j++)
             {
                 EvaluateCell(busy[j], gtCells, dtCells, gtData, dtData, eval, thresholds, variances, scratch);
-                return scratch;
-            },
-            _ => { });
+            }
+        });
         return eval;
     }
 
@@ -440,7 +445,6 @@ public sealed class CocoEvaluator
         for (var j = 0; j < D; j++)
         {
             eval.DtScore[start + j] = scores[j];
-            eval.DtIndex[start + j] = order[j];
             areas[j] = dtData.Area[order[j]];
         }
 
