@@ -13,8 +13,8 @@ public static class WeightsFile
 {
     private static readonly byte[] ZipMagic = [0x50, 0x4b, 0x03, 0x04];
 
-    /// <summary>The legacy (pre-1.6) torch.save stream starts with a pickled magic number.</summary>
-    private static readonly byte[] LegacyTorchMagic = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+    /// <summary>The legacy (pre-1.6) torch.save stream starts with a pickled magic number: PROTO n, then this LONG1.</summary>
+    private static readonly byte[] LegacyTorchMagic = [0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
     /// <summary>Reads every tensor of a weights file as CPU tensors. Bad or unreadable files raise <see cref="AeInputException"/>.</summary>
     public static StateDict Read(string path)
@@ -24,7 +24,7 @@ public static class WeightsFile
         {
             return FromPickle(path, TorchZipFile.Read);
         }
-        if (head.AsSpan().StartsWith(LegacyTorchMagic))
+        if (head.Length > 2 && head[0] == 0x80 && head.AsSpan(2).StartsWith(LegacyTorchMagic))
         {
             return FromPickle(path, TorchLegacyFile.Read);
         }
