@@ -34,6 +34,24 @@ public class PoseGrouperTests
     }
 
     [Theory]
+    [InlineData(0.5f, 1)]
+    [InlineData(0.6f, 2)]
+    public void MultiComponentTagsUseTheEuclideanDistance(float offset, int expectedPeople)
+    {
+        // Three components each `offset` apart: distance √3·0.5 ≈ 0.87 joins, √3·0.6 ≈ 1.04 does not.
+        const int dim = 3;
+        var heat = new float[2 * 8 * 8];
+        var tags = new float[2 * 8 * 8 * dim];
+        heat[1 * 8 + 1] = 0.7f;
+        heat[64 + 6 * 8 + 6] = 0.6f;
+        tags.AsSpan((64 + 6 * 8 + 6) * dim, dim).Fill(offset);
+
+        var people = new PoseGrouper(Plain).Group(heat, tags, 2, 8, 8, dim);
+
+        Assert.Equal(expectedPeople, people.Count);
+    }
+
+    [Theory]
     [InlineData(5, new[] { 5, 10 })]
     [InlineData(3, new[] { 5, 7, 10 })]
     public void SuppressesPeaksInsideTheMaxPoolWindow(int kernel, int[] expectedX)
