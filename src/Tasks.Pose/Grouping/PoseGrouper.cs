@@ -7,12 +7,13 @@ namespace AeFramework.Tasks.Pose.Grouping;
 /// Turns heatmaps and associative-embedding tags into people, reproducing HigherHRNet's
 /// <c>HeatmapParser.parse</c> (max-pool suppression, top-k per joint type, tag matching by Munkres,
 /// then optional <c>adjust</c> and <c>refine</c>). Works on plain float arrays; maps must be finite.
-/// Thread-safe: each call uses its own buffers.
+/// Thread-safe: concurrent calls use separate buffers.
 /// </summary>
 public sealed class PoseGrouper
 {
     private readonly int[] _order;
     private readonly bool _vectorized;
+    private GroupingWorkspace? _spare;
 
     public PoseGrouper(PoseGroupingOptions options)
         : this(options, vectorized: true)
@@ -78,47 +79,19 @@ public sealed class PoseGrouper
             throw new ArgumentException($"tags has {tags.Length} values, expected B×K×H×W×D = {batch}×{joints}×{height}×{width}×{tagDim}", nameof(tags));
         }
         var order = JointOrderFor(joints);
-        var peaks = new JointPeaks(joints, Options.MaxNumPeople);
-        var matcher = new TagMatcher(Options, tagDim);
-        var refiner = Options.Refine ? new KeypointRefiner(joints, height, width, tagDim, _vectorized) : null;
+        // One spare workspace per grouper: sequential calls reuse it, concurrent ones build their own.
+        var workspace = Interlocked.Exchange(ref _spare, null);
+        if (workspace is null || !workspace.Fits(joints, height, width, tagDim))
+        {
+            workspace = new GroupingWorkspace(Options, joints, height, width, tagDim, _vectorized);
+        }
         var result = new IReadOnlyList<PosePerson>[batch];
         var n = (int)image;
         for (var b = 0; b < batch; b++)
         {
-            var h = heatmaps.Slice(b * n, n);
-            var t = tags.Slice(b * n * tagDim, n * tagDim);
-            PeakFinder.Find(h, joints, height, width, Options.NmsKernel, Options.DetectionThreshold, peaks, _vectorized);
-            var people = matcher.Match(peaks, t, joints, height, width, order);
-            if (Options.Adjust)
-            {
-                KeypointAdjuster.Adjust(people, h, joints, height, width);
-            }
-            var scores = new float[people.Count];
-            for (var p = 0; p < people.Count; p++)
-            {
-                scores[p] = NumpySums.PairwiseSum(people[p].Joints, 2, joints, 3) / joints;
-            }
-            if (refiner is not null)
-            {
-                refiner.Reset();
-                foreach (var person in people)
-                {
-                    refiner.Refine(person, h, t);
-                }
-            }
-            var output = new PosePerson[people.Count];
-            for (var p = 0; p < people.Count; p++)
-            {
-                var kp = people[p].Joints;
-                var keypoints = new float[joints][];
-                for (var j = 0; j < joints; j++)
-                {
-                    keypoints[j] = [kp[j * 3], kp[j * 3 + 1], kp[j * 3 + 2]];
-                }
-                output[p] = new PosePerson(keypoints, scores[p]);
-            }
-            result[b] = output;
+            result[b] = GroupImage(workspace, heatmaps.Slice(b * n, n), tags.Slice(b * n * tagDim, n * tagDim), order);
         }
+        Interlocked.Exchange(ref _spare, workspace);
         return result;
     }
 
@@ -150,6 +123,43 @@ public sealed class PoseGrouper
             t = tags.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
         }
         return GroupBatch(h, t, (int)s[0], (int)s[1], (int)s[2], (int)s[3], tagDim);
+    }
+
+    private PosePerson[] GroupImage(GroupingWorkspace workspace, ReadOnlySpan<float> heatmaps, ReadOnlySpan<float> tags, int[] order)
+    {
+        var (joints, height, width) = (workspace.Joints, workspace.Height, workspace.Width);
+        PeakFinder.Find(heatmaps, joints, height, width, Options.NmsKernel, Options.DetectionThreshold, workspace.Peaks, _vectorized);
+        var people = workspace.Matcher.Match(workspace.Peaks, tags, joints, height, width, order);
+        if (Options.Adjust)
+        {
+            KeypointAdjuster.Adjust(people, heatmaps, joints, height, width);
+        }
+        // The person score is taken before refining, as the reference does.
+        var scores = new float[people.Count];
+        for (var p = 0; p < people.Count; p++)
+        {
+            scores[p] = NumpySums.PairwiseSum(people[p].Joints, 2, joints, 3) / joints;
+        }
+        if (workspace.Refiner is { } refiner)
+        {
+            refiner.Reset();
+            foreach (var person in people)
+            {
+                refiner.Refine(person, heatmaps, tags);
+            }
+        }
+        var output = new PosePerson[people.Count];
+        for (var p = 0; p < people.Count; p++)
+        {
+            var kp = people[p].Joints;
+            var keypoints = new float[joints][];
+            for (var j = 0; j < joints; j++)
+            {
+                keypoints[j] = [kp[j * 3], kp[j * 3 + 1], kp[j * 3 + 2]];
+            }
+            output[p] = new PosePerson(keypoints, scores[p]);
+        }
+        return output;
     }
 
     private int[] JointOrderFor(int joints)

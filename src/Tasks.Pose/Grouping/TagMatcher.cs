@@ -79,12 +79,7 @@ internal sealed class TagMatcher
                 var score = (double)peaks.Value[offset + c];
                 for (var p = 0; p < g; p++)
                 {
-                    for (var d = 0; d < dim; d++)
-                    {
-                        var diff = (double)tag[d] - _means[p * dim + d];
-                        _squares[d] = diff * diff;
-                    }
-                    var distance = Math.Sqrt(NumpySums.PairwiseSum(_squares));
+                    var distance = Distance(tag, _means.AsSpan(p * dim, dim));
                     _distance[c * g + p] = distance;
                     _cost[c * columns + p] = _options.UseDetectionVal ? Math.Round(distance) * 100 - score : distance;
                 }
@@ -111,6 +106,28 @@ internal sealed class TagMatcher
             }
         }
         return people;
+    }
+
+    // np.linalg.norm over the tag axis in float64: the square root of the pairwise sum of squares.
+    private double Distance(ReadOnlySpan<float> tag, ReadOnlySpan<float> mean)
+    {
+        if (tag.Length == 1)
+        {
+            var diff = (double)tag[0] - mean[0];
+            return Math.Sqrt(diff * diff);
+        }
+        if (tag.Length == 2)
+        {
+            var d0 = (double)tag[0] - mean[0];
+            var d1 = (double)tag[1] - mean[1];
+            return Math.Sqrt(d0 * d0 + d1 * d1);
+        }
+        for (var d = 0; d < tag.Length; d++)
+        {
+            var diff = (double)tag[d] - mean[d];
+            _squares[d] = diff * diff;
+        }
+        return Math.Sqrt(NumpySums.PairwiseSum(_squares));
     }
 
     private ReadOnlySpan<float> CandidateTag(int c) => _candidateTags.AsSpan(c * _tagDim, _tagDim);

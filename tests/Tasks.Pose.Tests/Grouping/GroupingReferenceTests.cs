@@ -93,6 +93,21 @@ public class GroupingReferenceTests
         }
     }
 
+    [Fact]
+    public void OneGrouperServesImagesOneAfterAnother()
+    {
+        var cases = new[] { "case05", "case06", "case07", "case05" }.Select(ReferenceCase.Load).ToList();
+        var grouper = new PoseGrouper(cases[0].Options);
+
+        foreach (var reference in cases)
+        {
+            var people = grouper.Group(reference.Heatmaps, reference.Tags, reference.Joints, reference.Height, reference.Width, reference.TagDim);
+            var expected = reference.People("adjust_refine");
+            Assert.Equal(expected.Count, people.Count);
+            Assert.All(expected, want => Assert.Contains(people, got => Same(want, got)));
+        }
+    }
+
     private static bool Same(PosePerson want, PosePerson got)
     {
         if (Math.Abs(want.Score - got.Score) > ScoreTolerance || want.Keypoints.Length != got.Keypoints.Length)

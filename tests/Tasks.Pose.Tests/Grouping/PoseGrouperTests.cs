@@ -34,13 +34,32 @@ public class PoseGrouperTests
     }
 
     [Theory]
+    [InlineData(0.5f, 1)]
+    [InlineData(0.6f, 2)]
+    public void MultiComponentTagsUseTheEuclideanDistance(float offset, int expectedPeople)
+    {
+        // Three components each `offset` apart: distance √3·0.5 ≈ 0.87 joins, √3·0.6 ≈ 1.04 does not.
+        const int dim = 3;
+        var heat = new float[2 * 8 * 8];
+        var tags = new float[2 * 8 * 8 * dim];
+        heat[1 * 8 + 1] = 0.7f;
+        heat[64 + 6 * 8 + 6] = 0.6f;
+        tags.AsSpan((64 + 6 * 8 + 6) * dim, dim).Fill(offset);
+
+        var people = new PoseGrouper(Plain).Group(heat, tags, 2, 8, 8, dim);
+
+        Assert.Equal(expectedPeople, people.Count);
+    }
+
+    [Theory]
     [InlineData(5, new[] { 5, 10 })]
     [InlineData(3, new[] { 5, 7, 10 })]
+    [InlineData(1, new[] { 5, 7, 10, 6 })]
     public void SuppressesPeaksInsideTheMaxPoolWindow(int kernel, int[] expectedX)
     {
-        // 0.5 at x=7 lies 2 pixels from 0.9 at x=5; 0.3 at x=10 lies 3 from x=7 and 5 from x=5;
-        // 0.05 at x=13 is below the detection threshold.
-        var maps = new Maps(1, 4, 16).Peak(0, 5, 1, 0.9f, 0).Peak(0, 7, 1, 0.5f, 10).Peak(0, 10, 1, 0.3f, 20).Peak(0, 13, 1, 0.05f, 30);
+        // 0.2 at x=6 touches 0.9 at x=5; 0.5 at x=7 lies 2 pixels from it; 0.3 at x=10 lies 3 from x=7 and
+        // 5 from x=5; 0.05 at x=13 is below the detection threshold. People come strongest first.
+        var maps = new Maps(1, 4, 16).Peak(0, 5, 1, 0.9f, 0).Peak(0, 6, 1, 0.2f, 40).Peak(0, 7, 1, 0.5f, 10).Peak(0, 10, 1, 0.3f, 20).Peak(0, 13, 1, 0.05f, 30);
 
         var people = maps.Group(Plain with { NmsKernel = kernel });
 

@@ -1,0 +1,30 @@
+namespace AeFramework.Tasks.Pose.Grouping;
+
+/// <summary>
+/// The buffers one grouping call needs for maps of one size: candidate lists, the matcher with its
+/// Munkres solver, and the refiner with its per-joint tile summaries. Reused across images and calls.
+/// </summary>
+internal sealed class GroupingWorkspace
+{
+    public GroupingWorkspace(PoseGroupingOptions options, int joints, int height, int width, int tagDim, bool vectorized)
+    {
+        Joints = joints;
+        Height = height;
+        Width = width;
+        TagDim = tagDim;
+        Peaks = new JointPeaks(joints, options.MaxNumPeople);
+        Matcher = new TagMatcher(options, tagDim);
+        Refiner = options.Refine ? new KeypointRefiner(joints, height, width, tagDim, vectorized) : null;
+    }
+
+    public int Joints { get; }
+    public int Height { get; }
+    public int Width { get; }
+    public int TagDim { get; }
+    public JointPeaks Peaks { get; }
+    public TagMatcher Matcher { get; }
+    public KeypointRefiner? Refiner { get; }
+
+    public bool Fits(int joints, int height, int width, int tagDim) =>
+        Joints == joints && Height == height && Width == width && TagDim == tagDim;
+}
