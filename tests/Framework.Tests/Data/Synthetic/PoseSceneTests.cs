@@ -149,6 +149,21 @@ public class PoseSceneTests
     }
 
     [Fact]
+    public void FlipPairsSwapEachLeftKeypointWithItsRightTwin()
+    {
+        var names = CocoPersonKeypoints.Names;
+        Assert.Equal(8, CocoPersonKeypoints.FlipPairs.Count);
+        foreach (var (left, right) in CocoPersonKeypoints.FlipPairs)
+        {
+            Assert.StartsWith("left_", names[left]);
+            Assert.Equal("right_" + names[left]["left_".Length..], names[right]);
+        }
+        // Every keypoint but the nose is in exactly one pair.
+        var paired = CocoPersonKeypoints.FlipPairs.SelectMany(p => new[] { p.Left, p.Right }).Order();
+        Assert.Equal(Enumerable.Range(1, 16), paired);
+    }
+
+    [Fact]
     public void TheSameSeedDrawsTheSameScene()
     {
         var a = new PoseSceneGenerator(Plain with { CrowdProbability = 0.5 });

@@ -162,7 +162,7 @@ internal sealed class PersonFigure
             Marker(knee);
             Marker(ankle);
         }
-        // The person's left side is nearer the camera when it turns away from it (sin(yaw) < 0): draw the far side first.
+        // The person's left side lies at depth −sin(yaw) towards the camera: paint the farther side first.
         var leftNear = sinYaw < 0;
         foreach (var side in leftNear ? new[] { -1.0, 1.0 } : [1.0, -1.0])
         {

@@ -4,8 +4,8 @@ using AeFramework.Data.Synthetic.Shapes;
 namespace AeFramework.Data.Synthetic.Pose;
 
 /// <summary>
-/// Renders people in groups (so that grouping keypoints into people matters), sometimes behind a crowd region's
-/// foreground or partly hidden by unannotated shapes, and labels them as COCO does: the visible silhouette as the
+/// Renders people in groups (so that grouping keypoints into people matters), sometimes in front of a crowd region
+/// and partly hidden by unannotated shapes, and labels them as COCO does: the visible silhouette as the
 /// mask, its extent as the box, keypoints visible (2), hidden by something in front (1), or unlabelled (0: outside
 /// the image or on the far side of the head).
 /// </summary>

@@ -10,7 +10,8 @@ internal sealed class Canvas
     public const int NoObject = -1;
 
     private readonly List<int> primitiveOwners = [NoObject];
-    private List<Overwritten>? journal;
+    private readonly List<Overwritten> journal = [];
+    private bool journaling;
 
     public Canvas(int width, int height)
     {
@@ -29,13 +30,7 @@ internal sealed class Canvas
     /// <summary>Row-major id of the primitive on top at each pixel; 0 for the background.</summary>
     public int[] Primitives { get; }
 
-    public int PrimitiveCount => primitiveOwners.Count;
-
     public bool Contains(int x, int y) => x >= 0 && y >= 0 && x < Width && y < Height;
-
-    public int OwnerOfPrimitive(int primitive) => primitiveOwners[primitive];
-
-    public int OwnerAt(int x, int y) => primitiveOwners[Primitives[y * Width + x]];
 
     /// <summary>Paints <paramref name="shape"/> in one colour as a new primitive of <paramref name="owner"/>; returns the primitive id.</summary>
     public int Fill(RasterShape shape, Rgb colour, int owner)
@@ -45,7 +40,7 @@ internal sealed class Canvas
         var pixels = Pixels;
         var primitives = Primitives;
         var width = Width;
-        var journal = this.journal;
+        var journal = journaling ? this.journal : null;
         shape.Rasterise(Width, Height, (y, x0, x1) =>
         {
             var row = y * width;
@@ -60,13 +55,6 @@ internal sealed class Canvas
             }
         });
         return id;
-    }
-
-    public void SetPixel(int index, Rgb colour)
-    {
-        Pixels[3 * index] = colour.R;
-        Pixels[3 * index + 1] = colour.G;
-        Pixels[3 * index + 2] = colour.B;
     }
 
     /// <summary>Visible pixel count of each object 0..<paramref name="objectCount"/>-1.</summary>
@@ -101,28 +89,35 @@ internal sealed class Canvas
     /// <summary>Starts remembering what painting overwrites, so that <see cref="Undo"/> can take it back.</summary>
     public Checkpoint Mark()
     {
-        journal ??= [];
+        journaling = true;
         return new Checkpoint(journal.Count, primitiveOwners.Count);
     }
 
     /// <summary>Takes back everything painted since <paramref name="checkpoint"/>.</summary>
     public void Undo(Checkpoint checkpoint)
     {
-        var log = journal ?? throw new InvalidOperationException("no checkpoint is open");
-        for (var j = log.Count - 1; j >= checkpoint.JournalLength; j--)
+        if (!journaling)
         {
-            var o = log[j];
+            throw new InvalidOperationException("no checkpoint is open");
+        }
+        for (var j = journal.Count - 1; j >= checkpoint.JournalLength; j--)
+        {
+            var o = journal[j];
             Primitives[o.Index] = o.Primitive;
             Pixels[3 * o.Index] = o.R;
             Pixels[3 * o.Index + 1] = o.G;
             Pixels[3 * o.Index + 2] = o.B;
         }
-        log.RemoveRange(checkpoint.JournalLength, log.Count - checkpoint.JournalLength);
+        journal.RemoveRange(checkpoint.JournalLength, journal.Count - checkpoint.JournalLength);
         primitiveOwners.RemoveRange(checkpoint.PrimitiveCount, primitiveOwners.Count - checkpoint.PrimitiveCount);
     }
 
     /// <summary>Keeps what was painted since the outermost checkpoint and stops remembering.</summary>
-    public void Commit() => journal = null;
+    public void Commit()
+    {
+        journal.Clear();
+        journaling = false;
+    }
 
     public readonly record struct Checkpoint(int JournalLength, int PrimitiveCount);
 

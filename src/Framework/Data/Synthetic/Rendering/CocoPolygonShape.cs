@@ -17,7 +17,25 @@ internal sealed class CocoPolygonShape(IReadOnlyList<Vec2> vertices) : RasterSha
 
     public override void Rasterise(int width, int height, SpanSink sink)
     {
+        // Decoding the COCO mask is the costly part; a shape is often filled and then measured, so keep its runs.
+        if (cached is not { } runs || cachedSize != (width, height))
+        {
+            runs = Runs(width, height);
+            (cached, cachedSize) = (runs, (width, height));
+        }
+        foreach (var (y, x0, x1) in runs)
+        {
+            sink(y, x0, x1);
+        }
+    }
+
+    private (int Y, int X0, int X1)[]? cached;
+    private (int, int) cachedSize;
+
+    private (int Y, int X0, int X1)[] Runs(int width, int height)
+    {
         var mask = RleCodec.DecodeRowMajor(PolygonRasterizer.FromPolygon(Flat(), height, width));
+        var runs = new List<(int, int, int)>();
         for (var y = 0; y < height; y++)
         {
             var row = mask.AsSpan(y * width, width);
@@ -26,10 +44,11 @@ internal sealed class CocoPolygonShape(IReadOnlyList<Vec2> vertices) : RasterSha
             {
                 var run = row[x..].IndexOf((byte)0);
                 var end = run < 0 ? width : x + run;
-                sink(y, x, end);
+                runs.Add((y, x, end));
                 var next = end < width ? row[end..].IndexOf((byte)1) : -1;
                 x = next < 0 ? -1 : end + next;
             }
         }
+        return runs.ToArray();
     }
 }

@@ -48,6 +48,4 @@ internal sealed class PixelMask
         }
         return x1 < 0 ? null : (x0, y0, x1 - x0 + 1, y1 - y0 + 1);
     }
-
-    public bool SameAs(PixelMask other) => Width == other.Width && Height == other.Height && Data.AsSpan().SequenceEqual(other.Data);
 }

@@ -22,9 +22,6 @@ internal readonly record struct Rgb(byte R, byte G, byte B)
         return new Rgb(ToByte((r + m) * 255), ToByte((g + m) * 255), ToByte((b + m) * 255));
     }
 
-    public static Rgb Lerp(Rgb a, Rgb b, double t) =>
-        new(ToByte(a.R + (b.R - a.R) * t), ToByte(a.G + (b.G - a.G) * t), ToByte(a.B + (b.B - a.B) * t));
-
     /// <summary>Each channel scaled by <paramref name="factor"/> (above 1 brightens), clamped.</summary>
     public Rgb Scale(double factor) => new(ToByte(R * factor), ToByte(G * factor), ToByte(B * factor));
 

@@ -10,8 +10,6 @@ internal sealed class SceneBuilder(Canvas canvas, double minVisibleFraction, int
 
     public Canvas Canvas { get; } = canvas;
 
-    public int ObjectCount => fullAreas.Count;
-
     /// <summary>Draws a new annotated object (<paramref name="draw"/> gets its owner id); returns its id, or null when refused.</summary>
     public int? TryAddObject(Action<int> draw)
     {
