@@ -7,5 +7,6 @@ public static class AllCommands
 {
     public static IEnumerable<Command> Create() =>
     [
+        CocoEvalCommand.Create(),
     ];
 }

@@ -39,7 +39,7 @@ public sealed class CocoEvaluation
     /// <summary>Index of each kept detection in the detections list.</summary>
     internal int[] DtIndex { get; }
 
-    /// <summary>[area range, threshold, kept detection]: <see cref="TruePositive"/>, <see cref="FalsePositive"/> or <see cref="Ignored"/>.</summary>
+    /// <summary>[kept detection, area range, threshold]: <see cref="TruePositive"/>, <see cref="FalsePositive"/> or <see cref="Ignored"/>.</summary>
     internal byte[] Flags { get; }
 
     /// <summary>[area range, cell]: ground truths not ignored.</summary>
@@ -61,7 +61,6 @@ public sealed class CocoEvaluation
         Array.Fill(scores, -1.0);
         Array.Fill(recall, -1.0);
         var recThrs = p.RecallThresholds.ToArray();
-        var N = DtScore.Length;
 
         Parallel.For(0, K, new ParallelOptions { MaxDegreeOfParallelism = p.MaxParallelism }, k =>
         {
@@ -87,8 +86,14 @@ public sealed class CocoEvaluation
             Array.Sort(ranked, (x, y) => CocoEvaluator.CompareDescending(DtScore[x], x, DtScore[y], y));
 
             var kept = new int[count];
-            var rc = new double[count];
-            var pr = new double[count];
+            // Per threshold and true positive: its position among the ranked detections, recall and
+            // precision there. Precision only changes at true positives and falls in between, so they
+            // are the only places the monotone envelope and the recall-threshold lookup need it.
+            var tpAt = new int[T * count];
+            var rcAt = new double[T * count];
+            var prAt = new double[T * count];
+            var tps = new int[T];
+            var fps = new int[T];
             for (var a = 0; a < A; a++)
             {
                 var npig = 0;
@@ -111,42 +116,64 @@ public sealed class CocoEvaluation
                             kept[nd++] = j;
                         }
                     }
-                    for (var t = 0; t < T; t++)
+                    Array.Clear(tps);
+                    Array.Clear(fps);
+                    for (var i = 0; i < nd; i++)
                     {
-                        var flags = Flags.AsSpan((a * T + t) * N, N);
-                        double tp = 0, fp = 0;
-                        for (var i = 0; i < nd; i++)
+                        var row = Flags.AsSpan((kept[i] * A + a) * T, T);
+                        for (var t = 0; t < T; t++)
                         {
-                            var f = flags[kept[i]];
+                            var f = row[t];
                             if (f == TruePositive)
                             {
-                                tp++;
+                                var c = t * count + tps[t];
+                                var tp = ++tps[t];
+                                tpAt[c] = i;
+                                rcAt[c] = (double)tp / npig;
+                                prAt[c] = tp / ((double)fps[t] + tp + NumpyMath.Eps);
                             }
                             else if (f == FalsePositive)
                             {
-                                fp++;
+                                fps[t]++;
                             }
-                            rc[i] = tp / npig;
-                            pr[i] = tp / (fp + tp + NumpyMath.Eps);
                         }
-                        recall[((t * K + k) * A + a) * M + m] = nd > 0 ? rc[nd - 1] : 0;
-                        for (var i = nd - 1; i > 0; i--)
+                    }
+                    for (var t = 0; t < T; t++)
+                    {
+                        var tp = tps[t];
+                        var tpAtT = tpAt.AsSpan(t * count, tp);
+                        var rcAtT = rcAt.AsSpan(t * count, tp);
+                        var prAtT = prAt.AsSpan(t * count, tp);
+                        recall[((t * K + k) * A + a) * M + m] = nd > 0 ? (double)tp / npig : 0;
+                        for (var c = tp - 2; c >= 0; c--)
                         {
-                            if (pr[i] > pr[i - 1])
+                            if (prAtT[c + 1] > prAtT[c])
                             {
-                                pr[i - 1] = pr[i];
+                                prAtT[c] = prAtT[c + 1];
                             }
                         }
+                        // Recall at the first ranked detection: 1/npig if it is a true positive, else 0.
+                        var firstRecall = tp > 0 && tpAtT[0] == 0 ? rcAtT[0] : 0.0;
                         // pycocotools stops filling at the first threshold beyond the reached recall: the rest stay 0.
-                        var reached = true;
+                        var reached = nd > 0;
                         for (var r = 0; r < R; r++)
                         {
                             var at = (((t * R + r) * K + k) * A + a) * M + m;
-                            var pi = reached ? SearchSortedLeft(rc.AsSpan(0, nd), recThrs[r]) : nd;
-                            reached = pi < nd;
+                            var thr = recThrs[r];
+                            int c0 = -1, pi = 0;
+                            if (reached && !(firstRecall < thr))
+                            {
+                                c0 = 0;
+                            }
+                            else if (reached)
+                            {
+                                c0 = SearchSortedLeft(rcAtT, thr);
+                                reached = c0 < tp;
+                                pi = reached ? tpAtT[c0] : 0;
+                            }
                             if (reached)
                             {
-                                precision[at] = pr[pi];
+                                precision[at] = tp > 0 ? prAtT[c0] : 0;
                                 scores[at] = DtScore[kept[pi]];
                             }
                             else

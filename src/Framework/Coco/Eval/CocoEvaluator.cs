@@ -75,11 +75,19 @@ public sealed class CocoEvaluator
 
         var thresholds = p.IouThresholds.Select(t => Math.Min(t, 1 - 1e-10)).ToArray();
         var variances = KeypointSimilarity.Variances(p.KeypointSigmas);
-        Parallel.For(0, cells, new ParallelOptions { MaxDegreeOfParallelism = p.MaxParallelism },
-            () => new CellScratch(),
-            (c, _, scratch) =>
+        var busy = new List<int>();
+        for (var c = 0; c < cells; c++)
+        {
+            if (gtCells.Start[c + 1] > gtCells.Start[c] || dtCells.Start[c + 1] > dtCells.Start[c])
             {
-                EvaluateCell(c, gtCells, dtCells, gtData, dtData, eval, thresholds, variances, scratch);
+                busy.Add(c);
+            }
+        }
+        Parallel.For(0, busy.Count, new ParallelOptions { MaxDegreeOfParallelism = p.MaxParallelism },
+            () => new CellScratch(),
+            (j, _, scratch) =>
+            {
+                EvaluateCell(busy[j], gtCells, dtCells, gtData, dtData, eval, thresholds, variances, scratch);
                 return scratch;
             },
             _ => { });
@@ -92,31 +100,33 @@ public sealed class CocoEvaluator
     private Cells<CocoAnnotation> GroupGroundTruth(IReadOnlyList<long> images, IReadOnlyList<int> cats, Dictionary<int, int> catIndex, int cells)
     {
         var I = images.Count;
+        if (Params.UseCategories)
+        {
+            var cellOf = new List<(int Cell, CocoAnnotation Item)>();
+            for (var i = 0; i < I; i++)
+            {
+                foreach (var a in _gt.AnnotationsOf(images[i]))
+                {
+                    if (catIndex.TryGetValue(a.CategoryId, out var k))
+                    {
+                        cellOf.Add((k * I + i, a));
+                    }
+                }
+            }
+            return CountingSort(cellOf, cells);
+        }
+        // Without categories an image pools its objects category by category, in the order of the category list.
         var lists = new List<CocoAnnotation>[cells];
         for (var i = 0; i < I; i++)
         {
             var anns = _gt.AnnotationsOf(images[i]);
-            if (Params.UseCategories)
+            foreach (var cat in cats)
             {
                 foreach (var a in anns)
                 {
-                    if (catIndex.TryGetValue(a.CategoryId, out var k))
+                    if (a.CategoryId == cat)
                     {
-                        (lists[k * I + i] ??= []).Add(a);
-                    }
-                }
-            }
-            else
-            {
-                // Without categories an image pools its objects category by category, in the order of the category list.
-                foreach (var cat in cats)
-                {
-                    foreach (var a in anns)
-                    {
-                        if (a.CategoryId == cat)
-                        {
-                            (lists[i] ??= []).Add(a);
-                        }
+                        (lists[i] ??= []).Add(a);
                     }
                 }
             }
@@ -126,47 +136,67 @@ public sealed class CocoEvaluator
 
     private Cells<int> GroupDetections(Dictionary<long, int> imageIndex, IReadOnlyList<int> cats, Dictionary<int, int> catIndex, int I, int cells)
     {
-        var lists = new List<int>[cells];
         if (Params.UseCategories)
         {
+            var cellOf = new List<(int Cell, int Item)>(_dts.Count);
             for (var d = 0; d < _dts.Count; d++)
             {
                 var det = _dts[d];
                 if (imageIndex.TryGetValue(det.ImageId, out var i) && catIndex.TryGetValue(det.CategoryId, out var k))
                 {
-                    (lists[k * I + i] ??= []).Add(d);
+                    cellOf.Add((k * I + i, d));
                 }
+            }
+            return CountingSort(cellOf, cells);
+        }
+        var byImage = new List<int>[I];
+        for (var d = 0; d < _dts.Count; d++)
+        {
+            if (imageIndex.TryGetValue(_dts[d].ImageId, out var i))
+            {
+                (byImage[i] ??= []).Add(d);
             }
         }
-        else
+        var lists = new List<int>[cells];
+        for (var i = 0; i < I; i++)
         {
-            var byImage = new List<int>[I];
-            for (var d = 0; d < _dts.Count; d++)
+            if (byImage[i] is not { } dets)
             {
-                if (imageIndex.TryGetValue(_dts[d].ImageId, out var i))
-                {
-                    (byImage[i] ??= []).Add(d);
-                }
+                continue;
             }
-            for (var i = 0; i < I; i++)
+            foreach (var cat in cats)
             {
-                if (byImage[i] is not { } dets)
+                foreach (var d in dets)
                 {
-                    continue;
-                }
-                foreach (var cat in cats)
-                {
-                    foreach (var d in dets)
+                    if (_dts[d].CategoryId == cat)
                     {
-                        if (_dts[d].CategoryId == cat)
-                        {
-                            (lists[i] ??= []).Add(d);
-                        }
+                        (lists[i] ??= []).Add(d);
                     }
                 }
             }
         }
         return Flatten(lists);
+    }
+
+    /// <summary>Groups items by cell keeping their order within each cell.</summary>
+    private static Cells<T> CountingSort<T>(List<(int Cell, T Item)> items, int cells)
+    {
+        var start = new int[cells + 1];
+        foreach (var (cell, _) in items)
+        {
+            start[cell + 1]++;
+        }
+        for (var c = 0; c < cells; c++)
+        {
+            start[c + 1] += start[c];
+        }
+        var next = start[..^1];
+        var sorted = new T[items.Count];
+        foreach (var (cell, item) in items)
+        {
+            sorted[next[cell]++] = item;
+        }
+        return new Cells<T>(start, sorted);
     }
 
     private static Cells<T> Flatten<T>(List<T>[] lists)
@@ -199,6 +229,8 @@ public sealed class CocoEvaluator
 
     private sealed class DtData(int count)
     {
+        public readonly double[] Score = new double[count];
+        public readonly double[] Area = new double[count];
         public readonly CocoBox[] Box = new CocoBox[count];
         public readonly Rle?[] Mask = new Rle?[count];
     }
@@ -293,6 +325,8 @@ public sealed class CocoEvaluator
         foreach (var d in indices)
         {
             var det = _dts[d];
+            data.Score[d] = det.Score;
+            data.Area[d] = det.Area;
             switch (p.IouType)
             {
                 case CocoIouType.Bbox:
@@ -345,6 +379,7 @@ public sealed class CocoEvaluator
     {
         public int[] Order = new int[16];
         public double[] Scores = new double[16];
+        public double[] Areas = new double[16];
         public double[] Ious = new double[64];
         public int[] GtOrder = new int[16];
         public bool[] GtIgnore = new bool[16];
@@ -357,6 +392,7 @@ public sealed class CocoEvaluator
             {
                 Order = new int[Math.Max(dets, Order.Length * 2)];
                 Scores = new double[Order.Length];
+                Areas = new double[Order.Length];
             }
             if (Ious.Length < dets * gts)
             {
@@ -395,15 +431,17 @@ public sealed class CocoEvaluator
         for (var j = 0; j < D0; j++)
         {
             order[j] = dtCells.Items[d0 + j];
-            scores[j] = _dts[order[j]].Score;
+            scores[j] = dtData.Score[order[j]];
         }
         StableSortByScoreDescending(scores, order);
         var start = eval.DtStart[c];
         var D = eval.DtStart[c + 1] - start;
+        var areas = s.Areas.AsSpan(0, D);
         for (var j = 0; j < D; j++)
         {
             eval.DtScore[start + j] = scores[j];
             eval.DtIndex[start + j] = order[j];
+            areas[j] = dtData.Area[order[j]];
         }
 
         var ious = s.Ious.AsSpan(0, D * G);
@@ -442,7 +480,8 @@ public sealed class CocoEvaluator
 
         var T = thresholds.Length;
         var A = p.AreaRanges.Count;
-        var N = eval.DtScore.Length;
+        // This cell's flags: [detection, area range, threshold].
+        var cellFlags = eval.Flags.AsSpan(start * A * T, D * A * T);
         var gtOrder = s.GtOrder.AsSpan(0, G);
         var gtIgnore = s.GtIgnore.AsSpan(0, G);
         var matched = s.GtMatched.AsSpan(0, G);
@@ -460,6 +499,16 @@ public sealed class CocoEvaluator
                 }
             }
             eval.NotIgnored[a * eval.Cells + c] = kept;
+            if (!hasIous)
+            {
+                // Nothing to match: every detection is a false positive, or ignored outside the area range.
+                for (var d = 0; d < D; d++)
+                {
+                    var flag = areas[d] < range.Min || areas[d] > range.Max ? CocoEvaluation.Ignored : CocoEvaluation.FalsePositive;
+                    cellFlags.Slice((d * A + a) * T, T).Fill(flag);
+                }
+                continue;
+            }
             var next = kept;
             for (var g = 0; g < G; g++)
             {
@@ -477,33 +526,29 @@ public sealed class CocoEvaluator
             for (var t = 0; t < T; t++)
             {
                 matched.Clear();
-                var flags = eval.Flags.AsSpan((a * T + t) * N + start, D);
                 for (var d = 0; d < D; d++)
                 {
                     var best = thresholds[t];
                     var m = -1;
-                    if (hasIous)
+                    var row = ious.Slice(d * G, G);
+                    for (var g = 0; g < G; g++)
                     {
-                        var row = ious.Slice(d * G, G);
-                        for (var g = 0; g < G; g++)
+                        var gi = gtOrder[g];
+                        if (matched[g] && !gt.Crowd[g0 + gi])
                         {
-                            var gi = gtOrder[g];
-                            if (matched[g] && !gt.Crowd[g0 + gi])
-                            {
-                                continue;
-                            }
-                            if (m > -1 && !gtIgnore[m] && gtIgnore[g])
-                            {
-                                break;
-                            }
-                            var iou = row[gi];
-                            if (iou < best)
-                            {
-                                continue;
-                            }
-                            best = iou;
-                            m = g;
+                            continue;
                         }
+                        if (m > -1 && !gtIgnore[m] && gtIgnore[g])
+                        {
+                            break;
+                        }
+                        var iou = row[gi];
+                        if (iou < best)
+                        {
+                            continue;
+                        }
+                        best = iou;
+                        m = g;
                     }
                     // pycocotools records the matched object's id; an id of 0 reads as "unmatched" later.
                     var matchedId = m >= 0 ? gt.Id[g0 + gtOrder[m]] : 0;
@@ -511,14 +556,13 @@ public sealed class CocoEvaluator
                     {
                         matched[m] = true;
                     }
-                    var ignored = (m >= 0 && gtIgnore[m]) || (matchedId == 0 && OutOfRange(_dts[order[d]].Area, range));
-                    flags[d] = ignored ? CocoEvaluation.Ignored : matchedId != 0 ? CocoEvaluation.TruePositive : CocoEvaluation.FalsePositive;
+                    var outOfRange = areas[d] < range.Min || areas[d] > range.Max;
+                    var ignored = (m >= 0 && gtIgnore[m]) || (matchedId == 0 && outOfRange);
+                    cellFlags[(d * A + a) * T + t] = ignored ? CocoEvaluation.Ignored : matchedId != 0 ? CocoEvaluation.TruePositive : CocoEvaluation.FalsePositive;
                 }
             }
         }
     }
-
-    private static bool OutOfRange(double area, CocoAreaRange range) => area < range.Min || area > range.Max;
 
     private void ComputeOks(ReadOnlySpan<int> dets, int g0, int G, GtData gt, double[] variances, Span<double> ious, double[] exps)
     {

@@ -78,6 +78,23 @@ public static class NumpyMath
         return PairwiseSum(a[..n2]) + PairwiseSum(a[n2..]);
     }
 
-    /// <summary>np.mean of float64 data: the pairwise sum divided by the count (NaN when empty).</summary>
-    public static double Mean(ReadOnlySpan<double> a) => PairwiseSum(a) / a.Length;
+    /// <summary>Elements numpy's reduction hands to one inner-loop call (its iterator buffer size).</summary>
+    public const int ReductionBlock = 8192;
+
+    /// <summary>
+    /// np.sum / np.add.reduce of contiguous float64 data: the pairwise sums of consecutive
+    /// 8192-element blocks added in order, as numpy (2.3 and later) iterates its reductions.
+    /// </summary>
+    public static double Sum(ReadOnlySpan<double> a)
+    {
+        var total = 0.0;
+        for (var start = 0; start < a.Length; start += ReductionBlock)
+        {
+            total += PairwiseSum(a.Slice(start, Math.Min(ReductionBlock, a.Length - start)));
+        }
+        return total;
+    }
+
+    /// <summary>np.mean of float64 data: <see cref="Sum"/> divided by the count (NaN when empty).</summary>
+    public static double Mean(ReadOnlySpan<double> a) => Sum(a) / a.Length;
 }
