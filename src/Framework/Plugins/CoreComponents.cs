@@ -15,7 +15,7 @@ public sealed class CoreComponents : IAePlugin
         registry
             .Add<IBackbone, HourglassOptions>("hourglass", (o, c) => new HourglassNet(o, c.Device), "stacked hourglass of pose-ae-train (loads its checkpoints)")
             .Add<IBackbone, SmallHourglassOptions>("small_hourglass", (o, c) => new SmallHourglassNet(o, c.Device), "light residual hourglass for CPU experiments")
-            .Add<ISampleTransform, RandomAffineOptions>("random_affine", (o, c) => new RandomAffine(o with { OutputWidth = c.InputSize(), OutputHeight = c.InputSize() }), "random scale, rotation, translation; crops to data.input_size")
+            .Add<ISampleTransform, RandomAffineOptions>("random_affine", (o, c) => new RandomAffine(o with { OutputWidth = o.OutputWidth ?? c.InputSize(), OutputHeight = o.OutputHeight ?? c.InputSize() }), "random scale, rotation, translation; crops to data.input_size unless output_width/height are set")
             .Add<ISampleTransform, HorizontalFlipOptions>("horizontal_flip", (o, c) => new HorizontalFlip(o, c.Get<KeypointSchema>(DerivedKeys.SchemaKey)?.FlipIndex ?? []), "random horizontal flip (keypoints swap by the schema's flip pairs)")
             .Add<ISampleTransform, ColorJitterOptions>("color_jitter", (o, _) => new ColorJitter(o), "random brightness, contrast, saturation")
             .Add<IDatasetSource, SyntheticSourceOptions>("synthetic", (o, _) => new SyntheticSource(o), "built-in synthetic pose, corners or instances set, generated on first use")

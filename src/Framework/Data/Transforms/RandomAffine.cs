@@ -16,11 +16,11 @@ public enum ScaleReference
 /// <summary>Random scale, rotation and translation, cropped or padded to the network input size.</summary>
 public sealed record RandomAffineOptions : ITransformOptions
 {
-    /// <summary>Output (network input) width in pixels.</summary>
-    public int OutputWidth { get; init; } = 512;
+    /// <summary>Output (network input) width in pixels; unset: the experiment's data.input_size (512 from code).</summary>
+    public int? OutputWidth { get; init; }
 
-    /// <summary>Output (network input) height in pixels.</summary>
-    public int OutputHeight { get; init; } = 512;
+    /// <summary>Output (network input) height in pixels; unset: the experiment's data.input_size (512 from code).</summary>
+    public int? OutputHeight { get; init; }
 
     /// <summary>Largest rotation in degrees; the angle is uniform in ±this.</summary>
     public double MaxRotation { get; init; } = 30;
@@ -46,13 +46,20 @@ public sealed record RandomAffineOptions : ITransformOptions
 /// </summary>
 public sealed class RandomAffine : ISampleTransform
 {
+    /// <summary>Output side when neither the options nor an experiment give one.</summary>
+    public const int DefaultOutputSize = 512;
+
     private readonly RandomAffineOptions _options;
+    private readonly int _width;
+    private readonly int _height;
 
     public RandomAffine(RandomAffineOptions options)
     {
-        if (options.OutputWidth <= 0 || options.OutputHeight <= 0)
+        _width = options.OutputWidth ?? DefaultOutputSize;
+        _height = options.OutputHeight ?? DefaultOutputSize;
+        if (_width <= 0 || _height <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), $"output size must be positive, got {options.OutputWidth}x{options.OutputHeight}");
+            throw new ArgumentOutOfRangeException(nameof(options), $"output size must be positive, got {_width}x{_height}");
         }
         if (!(options.MinScale > 0) || !(options.MaxScale >= options.MinScale))
         {
@@ -70,7 +77,7 @@ public sealed class RandomAffine : ISampleTransform
     public AnnotatedImage Apply(AnnotatedImage sample, Random random)
     {
         var map = DrawMap(sample.Image.Width, sample.Image.Height, random);
-        return Warp(sample, map, _options.OutputWidth, _options.OutputHeight);
+        return Warp(sample, map, _width, _height);
     }
 
     /// <summary>Draws the map for an image of the given size (four numbers from <paramref name="random"/>).</summary>
@@ -82,7 +89,7 @@ public sealed class RandomAffine : ISampleTransform
         var side = (o.ScaleBy == ScaleReference.LongSide ? Math.Max(width, height) : Math.Min(width, height)) * scale;
         var dx = (random.NextDouble() * 2 - 1) * o.MaxTranslate * side;
         var dy = (random.NextDouble() * 2 - 1) * o.MaxTranslate * side;
-        return CropMap(width / 2.0 + dx, height / 2.0 + dy, side, degrees, o.OutputWidth, o.OutputHeight);
+        return CropMap(width / 2.0 + dx, height / 2.0 + dy, side, degrees, _width, _height);
     }
 
     /// <summary>The map taking a square of side <paramref name="side"/> centred at (cx, cy), rotated by
