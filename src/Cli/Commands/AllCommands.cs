@@ -9,6 +9,7 @@ public static class AllCommands
     [
         TrainCommand.Create(),
         EvalCommand.Create(),
+        InferCommand.Create(),
         DecodeCommand.Create(),
         ForwardCommand.Create(),
         ConfigCommand.Create(),

@@ -79,4 +79,35 @@ public class TrainCommandTests
         Assert.Contains("already holds checkpoints: resume it with --resume", r.Stderr);
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void InferWritesPredictionsAndOneDrawnImagePerInput()
+    {
+        var dir = Directory.CreateTempSubdirectory("ae-infer-").FullName;
+        var config = Path.Combine(dir, "tiny.yaml");
+        File.WriteAllText(config, TinyPoseConfig(dir, 2));
+        var trained = AeProcess.Run(dir, "train", config);
+        Assert.True(trained.ExitCode == 0, trained.Stderr + trained.Stdout);
+        var images = Directory.GetFiles(Path.Combine(dir, "data"), "*.png", SearchOption.AllDirectories).Where(p => p.Contains("val")).Order().ToArray();
+        var output = Path.Combine(dir, "infer");
+        var r = AeProcess.Run(dir, ["infer", config, "--weights", Path.Combine(dir, "runs", "tiny"), "--out", output, .. images]);
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        using var predictions = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "predictions.json")));
+        Assert.All(predictions.RootElement.EnumerateArray(), p =>
+        {
+            Assert.InRange(p.GetProperty("image_id").GetInt64(), 1, images.Length);
+            Assert.Equal(17 * 3, p.GetProperty("keypoints").GetArrayLength());
+        });
+        foreach (var image in images)
+        {
+            var drawn = Path.Combine(output, Path.GetFileNameWithoutExtension(image) + ".png");
+            using var a = SixLabors.ImageSharp.Image.Load(image);
+            using var b = SixLabors.ImageSharp.Image.Load(drawn);
+            Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+        }
+        var missing = AeProcess.Run(dir, "infer", config, "--weights", Path.Combine(dir, "runs", "tiny"), "--out", output, Path.Combine(dir, "nope.png"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("nope.png: image file not found", missing.Stderr);
+        Directory.Delete(dir, true);
+    }
 }
