@@ -57,7 +57,7 @@ public sealed class InstanceGrouper
         {
             throw new ArgumentException($"foreground and embeddings must be floating point, got {foreground.dtype} and {embeddings.dtype}");
         }
-        if (foreground.device != embeddings.device)
+        if (foreground.device_type != embeddings.device_type || foreground.device_index != embeddings.device_index)
         {
             throw new ArgumentException($"foreground is on {foreground.device}, embeddings on {embeddings.device}");
         }
@@ -132,5 +132,5 @@ public sealed class InstanceGrouper
 
     /// <summary>Unassigned pixels whose embedding lies within the margin of <paramref name="centre"/> [D, 1], and the seed.</summary>
     private static Tensor Within(Tensor emb, Tensor centre, Tensor unassigned, Tensor seed, double marginSquared) =>
-        (emb - centre).square().sum(0).lt(marginSquared).logical_and_(unassigned).index_fill_(0, seed, true);
+        (emb - centre).square().sum(dim: 0).lt(marginSquared).logical_and_(unassigned).index_fill_(0, seed, true);
 }
