@@ -33,7 +33,7 @@ public sealed class InstanceSegTrainingSmokeTests : IDisposable
             "train.batch_size=2",
             "train.log_every=1",
             "train.checkpoint_every=3",
-            "metrics=[jsonl]",
+            "metrics=[{type: jsonl}]",
             "threads=1",
         ];
         var experiment = ExperimentLoader.Load(InstanceSegConfigTests.ConfigPath("synthetic_cpu.yaml"), overrides, InstanceSegConfigTests.Plugins);
