@@ -1,0 +1,180 @@
+using AeFramework.Coco;
+using AeFramework.Coco.Eval;
+using AeFramework.Coco.Masks;
+using AeFramework.Data.Loading;
+using AeFramework.Data.Targets;
+using AeFramework.Losses;
+using AeFramework.Models;
+using AeFramework.Tasks.InstanceSeg.Grouping;
+using AeFramework.Tasks.InstanceSeg.Heads;
+using AeFramework.Tasks.InstanceSeg.Losses;
+using AeFramework.Tasks.InstanceSeg.Targets;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AeFramework.Tasks.InstanceSeg;
+
+/// <summary>
+/// Instance segmentation by per-pixel associative embedding: every pixel of an object is a part, and its
+/// embedding says which object it belongs to. Per stack C foreground logits and a D-dimensional embedding;
+/// a masked per-pixel foreground loss and an embedding loss on sampled pixels of every stack; at test time
+/// the last stack's maps are grouped into masks by seeded clustering and scored with mask AP.
+/// </summary>
+public sealed class InstanceSegTask : ITask
+{
+    public const string ForegroundMap = "foreground";
+    public const string EmbeddingMap = "embeddings";
+
+    private readonly ForegroundLoss _foregroundLoss;
+    private readonly DiscriminativeLoss? _discriminative;
+    private readonly PixelAssociativeEmbeddingLoss? _associative;
+    private readonly IReadOnlyList<int> _categoryIds;
+
+    public InstanceSegTask(InstanceSegTaskOptions options)
+    {
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("bad instance segmentation options: " + string.Join("; ", problems.Select(p => $"{p.Key}: {p.Message}")), nameof(options));
+        }
+        Options = options;
+        _categoryIds = options.ResolvedCategoryIds;
+        Outputs = [new OutputMap(ForegroundMap, options.NumClasses), new OutputMap(EmbeddingMap, options.EmbeddingDim)];
+        _foregroundLoss = new ForegroundLoss(new ForegroundLossOptions { Type = options.ForegroundLoss, FocalGamma = options.FocalGamma, Weight = options.ForegroundWeight });
+        if (options.EmbeddingLoss == EmbeddingLossType.Discriminative)
+        {
+            _discriminative = new DiscriminativeLoss(new DiscriminativeLossOptions
+            {
+                DeltaVar = options.DeltaVar,
+                DeltaDist = options.DeltaDist,
+                VarianceWeight = options.EmbeddingWeight,
+                DistanceWeight = options.EmbeddingWeight,
+                RegularizerWeight = options.RegularizerWeight * options.EmbeddingWeight,
+            });
+        }
+        else
+        {
+            _associative = new PixelAssociativeEmbeddingLoss(new AssociativeEmbeddingLossOptions
+            {
+                PushType = options.PushType,
+                PullWeight = options.PullWeight * options.EmbeddingWeight,
+                PushWeight = options.PushWeight * options.EmbeddingWeight,
+            });
+        }
+        Grouper = new InstanceGrouper(options.Grouping);
+    }
+
+    public InstanceSegTaskOptions Options { get; }
+
+    public IReadOnlyList<OutputMap> Outputs { get; }
+
+    public int? BackboneChannels => Options.Upsample > 1 ? Options.HeadChannels : null;
+
+    public CocoIouType IouType => CocoIouType.Segm;
+
+    /// <summary>The grouping at the task's output resolution.</summary>
+    public InstanceGrouper Grouper { get; }
+
+    public nn.Module<Tensor, Tensor>? CreateHead(Device device) =>
+        Options.Upsample > 1 ? new UpsamplingHead(Options.HeadChannels, Options.Upsample, Outputs.TotalChannels(), device) : null;
+
+    public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride)
+    {
+        if (outputStride % Options.Upsample != 0)
+        {
+            throw new InvalidOperationException($"the backbone's output stride {outputStride} is not divisible by upsample {Options.Upsample}");
+        }
+        return
+        [
+            new InstanceTargetEncoder(new InstanceTargetOptions
+            {
+                Stride = outputStride / Options.Upsample,
+                CategoryIds = _categoryIds,
+                MaxInstances = Options.MaxInstances,
+                SamplesPerInstance = Options.SamplesPerInstance,
+            }),
+        ];
+    }
+
+    public IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets)
+    {
+        var device = outputs.device;
+        var maps = Outputs.Split(outputs, channelDim: 2);
+        var foreground = targets[InstanceTargetEncoder.ForegroundField].to(device);
+        var lossMask = targets[InstanceTargetEncoder.LossMaskField].to(device);
+        var pixels = targets[InstanceTargetEncoder.InstancePixelsField].to(device);
+        if (foreground.shape[2] != outputs.shape[3] || foreground.shape[3] != outputs.shape[4])
+        {
+            throw new ArgumentException($"targets are {foreground.shape[3]}x{foreground.shape[2]}, the maps {outputs.shape[4]}x{outputs.shape[3]}");
+        }
+        var terms = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        void Add(string name, Tensor value) => terms[name] = terms.TryGetValue(name, out var sum) ? sum + value : value;
+
+        // Summed over stacks; the embedding terms averaged over images.
+        for (var s = 0; s < outputs.shape[1]; s++)
+        {
+            Add("foreground", _foregroundLoss.Forward(maps[ForegroundMap].select(1, s), foreground, lossMask));
+            var embeddings = maps[EmbeddingMap].select(1, s);
+            if (_discriminative is not null)
+            {
+                var d = _discriminative.Forward(embeddings, pixels);
+                Add("variance", d.Variance.mean());
+                Add("distance", d.Distance.mean());
+                Add("regularizer", d.Regularizer.mean());
+            }
+            else
+            {
+                var ae = _associative!.Forward(embeddings, pixels);
+                Add("pull", ae.Pull.mean());
+                Add("push", ae.Push.mean());
+            }
+        }
+        return terms;
+    }
+
+    public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var device = model.Module.parameters().First().device;
+        var images = batch.Images.to(device);
+        var output = model.call(images);
+        var maps = Outputs.Split(output.select(1, output.shape[1] - 1), channelDim: 1);
+        var foreground = maps[ForegroundMap].sigmoid();
+        var embeddings = maps[EmbeddingMap];
+        var stride = (double)images.shape[3] / foreground.shape[3];
+        var grouper = Grouper;
+        if (Options.UpsampleMaps && stride > 1)
+        {
+            var size = new long[] { images.shape[2], images.shape[3] };
+            foreground = nn.functional.interpolate(foreground, size, mode: InterpolationMode.Bilinear, align_corners: false);
+            embeddings = nn.functional.interpolate(embeddings, size, mode: InterpolationMode.Bilinear, align_corners: false);
+            grouper = new InstanceGrouper(Options.Grouping with { MinArea = (int)Math.Ceiling(Options.Grouping.MinArea * stride * stride) });
+            stride = 1;
+        }
+        var groups = grouper.GroupBatch(foreground, embeddings);
+        var results = new List<CocoResult>();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var g = groups[i];
+            var (width, height) = batch.OriginalSizes[i];
+            var toOriginal = new OriginalMaskMap(g.Width, g.Height, stride, batch.ToOriginal[i], width, height);
+            foreach (var instance in g.Instances.OrderByDescending(x => x.Score).Take(Options.MaxDetections))
+            {
+                var rle = toOriginal.ToRle(instance.Mask);
+                if (rle.Area == 0)
+                {
+                    continue;
+                }
+                results.Add(new CocoResult
+                {
+                    ImageId = batch.ImageIds[i],
+                    CategoryId = _categoryIds[instance.ClassIndex],
+                    Score = instance.Score,
+                    Segmentation = new CocoCompressedRle(height, width, RleCodec.ToCompressedString(rle)),
+                });
+            }
+        }
+        return results;
+    }
+}

@@ -1,0 +1,99 @@
+using AeFramework.Experiments;
+using AeFramework.Losses;
+using AeFramework.Models;
+using AeFramework.Registry;
+using AeFramework.Tasks.InstanceSeg.Losses;
+using AeFramework.Testing;
+
+namespace AeFramework.Tasks.InstanceSeg.Tests.Experiments;
+
+public sealed class InstanceSegConfigTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("instseg-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    internal static string[] Plugins => [typeof(InstanceSegPlugin).Assembly.Location];
+
+    internal static string ConfigPath(string name) => Path.Combine(SharedData.RepoRoot, "configs", "instances", name);
+
+    [Fact]
+    public void DefaultConfigBindsTheTaskAndDerivesTheBackboneOutputs()
+    {
+        var experiment = ExperimentLoader.Load(ConfigPath("synthetic_cpu.yaml"), defaultPlugins: Plugins);
+        Assert.Equal("instance_seg", experiment.Config.Task.Type);
+        var options = experiment.Config.Task.OptionsAs<InstanceSegTaskOptions>();
+        Assert.Equal(4, options.NumClasses);
+        Assert.Equal(8, options.EmbeddingDim);
+        Assert.Equal(2, options.Upsample);
+        Assert.Equal(EmbeddingLossType.Discriminative, options.EmbeddingLoss);
+        Assert.Equal(ForegroundLossType.Bce, options.ForegroundLoss);
+        Assert.Equal(256, options.SamplesPerInstance);
+        Assert.Equal(1.5, options.Grouping.Margin);
+        Assert.True(options.UpsampleMaps);
+        // With an up-sampling head the backbone hands over head_channels features.
+        Assert.Equal(options.HeadChannels, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Outputs);
+        Assert.Contains("type: instance_seg", experiment.ResolvedYaml);
+
+        var task = Assert.IsType<InstanceSegTask>(new ComponentContext(experiment.Catalog).Create(experiment.Config.Task));
+        Assert.Equal([("foreground", 4), ("embeddings", 8)], task.Outputs.Select(m => (m.Name, m.Channels)));
+        Assert.Equal(Data.Targets.MaskNeeds.InstanceMasks, Assert.Single(task.TargetEncoders(4)).Masks);
+    }
+
+    [Fact]
+    public void LongConfigInheritsTheDefault()
+    {
+        var experiment = ExperimentLoader.Load(ConfigPath("synthetic_long.yaml"), defaultPlugins: Plugins);
+        Assert.Equal("instances_synthetic_long", experiment.Config.Name);
+        Assert.Equal(2, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Stacks);
+        Assert.Equal(2, experiment.Config.Task.OptionsAs<InstanceSegTaskOptions>().Upsample);
+        Assert.True(experiment.Config.Train.MaxSteps > ExperimentLoader.Load(ConfigPath("synthetic_cpu.yaml"), defaultPlugins: Plugins).Config.Train.MaxSteps);
+    }
+
+    [Fact]
+    public void AeLossWithoutHeadMapsTheBackboneDirectly()
+    {
+        var path = Path.Combine(_dir, "ae.yaml");
+        File.WriteAllText(path, """
+            task:
+              type: instance_seg
+              num_classes: 2
+              category_ids: [5, 7]
+              embedding_dim: 3
+              embedding_loss: ae
+              push_type: max
+              foreground_loss: focal
+              grouping:
+                margin: 0.5
+                mean_shift_iterations: 2
+            """);
+        var experiment = ExperimentLoader.Load(path, defaultPlugins: Plugins);
+        var options = experiment.Config.Task.OptionsAs<InstanceSegTaskOptions>();
+        Assert.Equal([5, 7], options.ResolvedCategoryIds);
+        Assert.Equal(EmbeddingLossType.Ae, options.EmbeddingLoss);
+        Assert.Equal(TagPushType.Max, options.PushType);
+        Assert.Equal(ForegroundLossType.Focal, options.ForegroundLoss);
+        Assert.Equal(2, options.Grouping.MeanShiftIterations);
+        Assert.Equal(5, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Outputs);
+    }
+
+    [Fact]
+    public void BadValuesAreReportedAtTheirKeys()
+    {
+        var path = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(path, """
+            task:
+              type: instance_seg
+              num_classes: 2
+              category_ids: [1]
+              upsample: 3
+              grouping:
+                margin: 0
+            """);
+        var e = Assert.Throws<AeInputException>(() => ExperimentLoader.Load(path, defaultPlugins: Plugins));
+        var keys = e.Problems.Select(p => p.KeyPath).ToArray();
+        Assert.Contains("task.category_ids", keys);
+        Assert.Contains("task.upsample", keys);
+        Assert.Contains("task.grouping.margin", keys);
+    }
+}

@@ -1,0 +1,146 @@
+using AeFramework.Tasks.InstanceSeg.Grouping;
+using AeFramework.Testing;
+using static TorchSharp.torch;
+
+namespace AeFramework.Tasks.InstanceSeg.Tests.Grouping;
+
+public class InstanceGrouperTests
+{
+    private static readonly InstanceGrouper Grouper = new(new InstanceGroupingOptions());
+
+    /// <summary>Asserts that the found instances are exactly the expected masks (in any order) with their classes.</summary>
+    private static void AssertInstances(IdealMaps maps, InstanceGroups groups, params (int Instance, int Class)[] expected)
+    {
+        Assert.Equal(maps.Height, groups.Height);
+        Assert.Equal(maps.Width, groups.Width);
+        Assert.Equal(expected.Length, groups.Instances.Count);
+        foreach (var (instance, cls) in expected)
+        {
+            var mask = maps.MaskOf(instance);
+            var found = Assert.Single(groups.Instances, g => g.Mask.SequenceEqual(mask));
+            Assert.Equal(cls, found.ClassIndex);
+            Assert.Equal(mask.Count(b => b != 0), found.Area);
+        }
+    }
+
+    private static InstanceGroups Group(IdealMaps maps, InstanceGrouper? grouper = null) =>
+        (grouper ?? Grouper).Group(maps.ForegroundTensor(), maps.EmbeddingTensor());
+
+    [Fact]
+    public void SeparateInstancesAreRecoveredWithClassAndMeanProbability()
+    {
+        var maps = new IdealMaps(16, 16, classes: 3, dim: 3);
+        maps.Rectangle(0, 0, [0, 0, 0], 1, 1, 5, 4);
+        maps.Rectangle(1, 1, [3, 0, 0], 8, 2, 15, 6);
+        maps.Rectangle(2, 2, [0, 3, 0], 3, 9, 10, 15, peak: 0.8);
+        var groups = Group(maps);
+        AssertInstances(maps, groups, (0, 0), (1, 1), (2, 2));
+        // Rectangle 2 holds 42 pixels with probabilities 0.8 − 0.001·k, k = 0..41: mean 0.8 − 0.0205.
+        var third = groups.Instances.Single(g => g.ClassIndex == 2);
+        NumericAssert.Close(0.8 - 0.0205, third.Score, 1e-6, 1e-9, "score");
+    }
+
+    [Fact]
+    public void TouchingInstancesOfOneClassAreSplitByEmbedding()
+    {
+        var maps = new IdealMaps(12, 12, classes: 2, dim: 2);
+        maps.Rectangle(0, 1, [0, 0], 2, 2, 6, 10);
+        maps.Rectangle(1, 1, [3, 0], 6, 2, 10, 10);
+        // The seed sits on the shared edge, so its 3×3 window mixes three pixels of the other instance.
+        maps.SetProbability(1, 5, 5, 0.99);
+        AssertInstances(maps, Group(maps), (0, 1), (1, 1));
+    }
+
+    [Fact]
+    public void OverlappingClassMapsTakeTheMajorityClass()
+    {
+        var maps = new IdealMaps(10, 12, classes: 4, dim: 2);
+        maps.Rectangle(0, 0, [0, 0], 0, 0, 6, 6);
+        maps.Rectangle(1, 3, [0, 3], 6, 0, 12, 6, peak: 0.8);
+        // Instance 0's left half is also foreground of class 2 (below its class 0).
+        for (var y = 0; y < 6; y++)
+        {
+            for (var x = 0; x < 3; x++)
+            {
+                maps.SetProbability(2, x, y, 0.7);
+            }
+        }
+        // A third of instance 1 has class 1 on top (0.85 over class 3 at 0.6): those pixels vote for class 1.
+        for (var y = 0; y < 6; y++)
+        {
+            for (var x = 6; x < 8; x++)
+            {
+                maps.SetProbability(1, x, y, 0.85);
+                maps.SetProbability(3, x, y, 0.6);
+            }
+        }
+        var groups = Group(maps);
+        AssertInstances(maps, groups, (0, 0), (1, 3));
+        var expected = Enumerable.Range(0, 6).SelectMany(y => Enumerable.Range(6, 6).Select(x => maps.Probability(3, x, y))).Average();
+        NumericAssert.Close(expected, groups.Instances.Single(g => g.ClassIndex == 3).Score, 1e-6, 1e-9, "score");
+    }
+
+    [Fact]
+    public void NoisyEmbeddingsWithinTheVarianceMarginAreGroupedExactly()
+    {
+        var maps = new IdealMaps(20, 20, classes: 1, dim: 4);
+        maps.Rectangle(0, 0, [0, 0, 0, 0], 0, 0, 10, 10, peak: 0.9);
+        maps.Rectangle(1, 0, [3, 0, 0, 0], 10, 0, 20, 10, peak: 0.85);
+        maps.Rectangle(2, 0, [0, 3, 0, 0], 0, 10, 10, 20, peak: 0.8);
+        maps.Rectangle(3, 0, [0, 0, 3, 0], 10, 10, 20, 20, peak: 0.75);
+        // Every pixel moves by at most δv = 0.5 from its instance's centre.
+        var random = new Random(3);
+        for (var i = 0; i < maps.Embeddings.Length; i++)
+        {
+            maps.Embeddings[i] += (random.NextDouble() * 2 - 1) * 0.24;
+        }
+        AssertInstances(maps, Group(maps), (0, 0), (1, 0), (2, 0), (3, 0));
+        var meanShift = new InstanceGrouper(new InstanceGroupingOptions { MeanShiftIterations = 3 });
+        AssertInstances(maps, Group(maps, meanShift), (0, 0), (1, 0), (2, 0), (3, 0));
+    }
+
+    [Fact]
+    public void ClustersBelowTheMinimumAreaAreDropped()
+    {
+        var maps = new IdealMaps(8, 8, classes: 1, dim: 1);
+        maps.Rectangle(0, 0, [0], 0, 0, 4, 4);
+        maps.Rectangle(1, 0, [5], 6, 6, 8, 7);
+        var groups = Group(maps, new InstanceGrouper(new InstanceGroupingOptions { MinArea = 3 }));
+        var only = Assert.Single(groups.Instances);
+        Assert.Equal(maps.MaskOf(0), only.Mask);
+    }
+
+    [Fact]
+    public void SeedsAreTriedBestFirstUpToTheLimit()
+    {
+        var maps = new IdealMaps(8, 12, classes: 1, dim: 1);
+        maps.Rectangle(0, 0, [0], 0, 0, 4, 4, peak: 0.7);
+        maps.Rectangle(1, 0, [3], 4, 0, 8, 4, peak: 0.95);
+        maps.Rectangle(2, 0, [6], 8, 0, 12, 4, peak: 0.8);
+        var groups = Group(maps, new InstanceGrouper(new InstanceGroupingOptions { MaxInstances = 2 }));
+        Assert.Equal(2, groups.Instances.Count);
+        Assert.Equal(maps.MaskOf(1), groups.Instances[0].Mask);
+        Assert.Equal(maps.MaskOf(2), groups.Instances[1].Mask);
+    }
+
+    [Fact]
+    public void BackgroundOnlyGivesNoInstance()
+    {
+        var maps = new IdealMaps(6, 6, classes: 2, dim: 2);
+        Assert.Empty(Group(maps).Instances);
+    }
+
+    [Fact]
+    public void BatchesAreGroupedPerImage()
+    {
+        var a = new IdealMaps(6, 6, classes: 1, dim: 1);
+        a.Rectangle(0, 0, [0], 0, 0, 3, 3);
+        var b = new IdealMaps(6, 6, classes: 1, dim: 1);
+        b.Rectangle(0, 0, [1], 1, 1, 6, 6);
+        b.Rectangle(1, 0, [4], 0, 0, 1, 6);
+        var groups = Grouper.GroupBatch(stack([a.ForegroundTensor(), b.ForegroundTensor()]), stack([a.EmbeddingTensor(), b.EmbeddingTensor()]));
+        Assert.Equal(2, groups.Count);
+        AssertInstances(a, groups[0], (0, 0));
+        AssertInstances(b, groups[1], (0, 0), (1, 0));
+    }
+}
