@@ -29,8 +29,8 @@ public sealed class CornerNetLoss
             throw new ArgumentException("at least one stack of outputs is needed", nameof(stacks));
         }
         using var scope = NewDisposeScope();
-        var focalSum = focal.Forward(stacks.Select(s => s.TopLeftHeat).ToList(), targets.TopLeftHeat)
-            + focal.Forward(stacks.Select(s => s.BottomRightHeat).ToList(), targets.BottomRightHeat);
+        var focalSum = (focal.Forward(stacks.Select(s => s.TopLeftHeat).ToList(), targets.TopLeftHeat)
+            + focal.Forward(stacks.Select(s => s.BottomRightHeat).ToList(), targets.BottomRightHeat)) * options.FocalWeight;
 
         Tensor? pull = null, push = null, offset = null;
         foreach (var stack in stacks)

@@ -1,0 +1,67 @@
+using AeFramework.Configuration;
+using AeFramework.Tasks.Corners.Decoding;
+
+namespace AeFramework.Tasks.Corners;
+
+/// <summary>Options of the corners task (<c>task: {type: corners}</c>).</summary>
+public sealed record CornersTaskOptions : IValidatableOptions
+{
+    /// <summary>Number of object classes C (heatmap channels per corner type).</summary>
+    public int NumClasses { get; init; } = 4;
+
+    /// <summary>COCO category id of each class in channel order; empty means ids 1..C.</summary>
+    public int[] CategoryIds { get; init; } = [];
+
+    /// <summary>Feature channels the backbone hands to the head per stack (CornerNet: 256).</summary>
+    public int Features { get; init; } = 64;
+
+    /// <summary>Channels of each corner-pooled branch of the prediction modules (CornerNet: 128).</summary>
+    public int PoolChannels { get; init; } = 64;
+
+    /// <summary>Hidden channels of the heatmap, embedding and offset heads (CornerNet: 256).</summary>
+    public int PredictionChannels { get; init; } = 64;
+
+    /// <summary>Objects per image whose corners feed the embedding and offset losses (CornerNet: 128).</summary>
+    public int MaxObjects { get; init; } = 128;
+
+    /// <summary>Least IoU of a box from corners inside the Gaussian radius with the true box (CornerNet: 0.3).</summary>
+    public double GaussianIou { get; init; } = 0.3;
+
+    /// <summary>Weight of the focal loss on both heatmaps.</summary>
+    public double FocalWeight { get; init; } = 1.0;
+
+    /// <summary>Weight of the embedding pull term.</summary>
+    public double PullWeight { get; init; } = 0.1;
+
+    /// <summary>Weight of the embedding push term.</summary>
+    public double PushWeight { get; init; } = 0.1;
+
+    /// <summary>Weight of the smooth-L1 offset loss.</summary>
+    public double OffsetWeight { get; init; } = 1.0;
+
+    /// <summary>Embedding distance beyond which two objects are no longer pushed apart.</summary>
+    public double PushMargin { get; init; } = 1.0;
+
+    /// <summary>Also decode the mirrored image and merge its boxes, mirrored back, before suppression (as CornerNet tests).</summary>
+    public bool FlipTest { get; init; }
+
+    /// <summary>Test-time decoding: corners kept, pairing thresholds, suppression, boxes per image.</summary>
+    public CornersDecodeOptions Decode { get; init; } = new();
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (NumClasses < 1) yield return ("num_classes", "expected at least 1 class");
+        if (CategoryIds.Length != 0 && CategoryIds.Length != NumClasses) yield return ("category_ids", $"expected {NumClasses} ids (one per class) or none, got {CategoryIds.Length}");
+        if (CategoryIds.Distinct().Count() != CategoryIds.Length) yield return ("category_ids", "expected distinct ids");
+        if (Features < 1) yield return ("features", "expected at least 1 channel");
+        if (PoolChannels < 1) yield return ("pool_channels", "expected at least 1 channel");
+        if (PredictionChannels < 1) yield return ("prediction_channels", "expected at least 1 channel");
+        if (MaxObjects < 1) yield return ("max_objects", "expected at least 1");
+        if (!(GaussianIou is > 0 and < 1)) yield return ("gaussian_iou", "expected an IoU in (0, 1)");
+        if (!(FocalWeight >= 0)) yield return ("focal_weight", "expected a weight of 0 or more");
+        if (!(PullWeight >= 0)) yield return ("pull_weight", "expected a weight of 0 or more");
+        if (!(PushWeight >= 0)) yield return ("push_weight", "expected a weight of 0 or more");
+        if (!(OffsetWeight >= 0)) yield return ("offset_weight", "expected a weight of 0 or more");
+        if (!(PushMargin > 0)) yield return ("push_margin", "expected a positive margin");
+    }
+}
