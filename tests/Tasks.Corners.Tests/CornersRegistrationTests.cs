@@ -1,0 +1,100 @@
+using AeFramework.Experiments;
+using AeFramework.Plugins;
+using AeFramework.Registry;
+using AeFramework.Tasks.Corners.Decoding;
+using AeFramework.Testing;
+
+namespace AeFramework.Tasks.Corners.Tests;
+
+[Collection(TorchCollection.Name)]
+public sealed class CornersRegistrationTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("corners-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string[] PluginPaths => [typeof(CornersPlugin).Assembly.Location];
+
+    private string Write(string yaml)
+    {
+        var path = Path.Combine(_dir, "config.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void TheTaskIsListedUnderItsName()
+    {
+        var catalog = AeHost.Build([new CornersPlugin()]);
+
+        var descriptor = catalog.Find(typeof(ITask), "corners");
+
+        Assert.NotNull(descriptor);
+        Assert.Equal(typeof(CornersTaskOptions), descriptor.OptionsType);
+        Assert.Equal("AeFramework.Tasks.Corners", descriptor.Assembly);
+        Assert.Contains("corners", catalog.NamesOf(typeof(ITask)));
+    }
+
+    [Fact]
+    public void BindsFromYamlAndDerivesTheBackboneWidth()
+    {
+        var path = Write("""
+            task:
+              type: corners
+              num_classes: 3
+              category_ids: [5, 7, 9]
+              features: 16
+              push_weight: 0.25
+              flip_test: true
+              decode:
+                top_k: 50
+                nms: hard
+            model:
+              backbone:
+                type: small_hourglass
+            """);
+
+        var experiment = ExperimentLoader.Load(path, defaultPlugins: PluginPaths);
+        var task = Assert.IsType<CornersTask>(new ComponentContext(experiment.Catalog).Create(experiment.Config.Task));
+
+        Assert.Equal(3, task.Options.NumClasses);
+        Assert.Equal([5, 7, 9], task.CategoryIds);
+        Assert.Equal(0.25, task.Options.PushWeight);
+        Assert.True(task.Options.FlipTest);
+        Assert.Equal(new CornersDecodeOptions { TopK = 50, Nms = CornerNmsMethod.Hard }, task.Options.Decode);
+        Assert.Equal(16, ((AeFramework.Models.SmallHourglassOptions)experiment.Config.Model.Backbone.Options).Outputs);
+    }
+
+    [Fact]
+    public void BadValuesAreReportedWithTheirKeyPaths()
+    {
+        var path = Write("""
+            task:
+              type: corners
+              num_classes: 2
+              category_ids: [1, 2, 3]
+              decode:
+                nms_kernel: 4
+            """);
+
+        var error = Assert.Throws<AeInputException>(() => ExperimentLoader.Load(path, defaultPlugins: PluginPaths));
+
+        var keys = error.Problems.Select(p => p.KeyPath).ToList();
+        Assert.Contains("task.category_ids", keys);
+        Assert.Contains("task.decode.nms_kernel", keys);
+        Assert.All(error.Problems, p => Assert.Equal(path, p.File));
+    }
+
+    [Theory]
+    [InlineData("synthetic_cpu.yaml")]
+    [InlineData("synthetic_long.yaml")]
+    public void TheShippedConfigsLoad(string file)
+    {
+        var experiment = ExperimentLoader.Load(Path.Combine(SharedData.RepoRoot, "configs", "corners", file), defaultPlugins: PluginPaths);
+
+        Assert.Equal("corners", experiment.Config.Task.Type);
+        var task = (CornersTask)new ComponentContext(experiment.Catalog).Create(experiment.Config.Task);
+        Assert.Equal(task.BackboneChannels, ((AeFramework.Models.SmallHourglassOptions)experiment.Config.Model.Backbone.Options).Outputs);
+        Assert.Equal((1.0, 0.1, 0.1, 1.0), (task.Options.FocalWeight, task.Options.PullWeight, task.Options.PushWeight, task.Options.OffsetWeight));
+    }
+}
