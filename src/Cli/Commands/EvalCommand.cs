@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AeFramework.Checkpoints;
 using AeFramework.Experiments;
 using AeFramework.Training;
 
@@ -12,7 +13,7 @@ public static class EvalCommand
     {
         var file = CommonOptions.ConfigArgument();
         var set = CommonOptions.Set();
-        var weights = new Option<string>("--weights") { Description = "Model weights: a run's checkpoint folder or model.safetensors.", Required = true };
+        var weights = new Option<string>("--weights") { Description = "Model weights: a run folder, a checkpoint folder, safetensors or a PyTorch checkpoint.", Required = true };
         var output = new Option<string?>("--out") { Description = "Also write the predictions as a COCO results file." };
         var command = new Command("eval", "Evaluate weights on the config's val split with the project's COCO evaluator.") { file, set, weights, output };
         command.SetAction(parse => CommandBody.Run(() =>
@@ -25,7 +26,7 @@ public static class EvalCommand
             {
                 path = Path.Combine(new CheckpointStore(path).Latest ?? path, CheckpointStore.ModelFile);
             }
-            CheckpointStore.LoadWeights(path, session.Model.Module, session.Device);
+            WeightsFile.LoadInto(session.Model.Module, path);
             var result = ExperimentRunner.Evaluate(session, loggers, parse.GetValue(output));
             Console.Out.WriteLine(Format(result));
             return CommandBody.Ok;

@@ -3,6 +3,7 @@ using AeFramework.Coco;
 using AeFramework.Data.Datasets;
 using AeFramework.Data.Imaging;
 using AeFramework.Data.Loading;
+using AeFramework.Checkpoints;
 using AeFramework.Experiments;
 using AeFramework.Training;
 using AeFramework.Visualization;
@@ -17,7 +18,7 @@ public static class InferCommand
         var file = CommonOptions.ConfigArgument();
         var set = CommonOptions.Set();
         var images = new Argument<string[]>("images") { Description = "Image files.", Arity = ArgumentArity.OneOrMore };
-        var weights = new Option<string>("--weights") { Description = "Model weights: a run folder, a checkpoint folder or model.safetensors.", Required = true };
+        var weights = new Option<string>("--weights") { Description = "Model weights: a run folder, a checkpoint folder, safetensors or a PyTorch checkpoint.", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder for predictions.json and the drawn images.", Required = true };
         var minScore = new Option<double>("--min-score") { Description = "Draw detections (and keypoints) scoring at least this.", DefaultValueFactory = _ => 0.1 };
         var command = new Command("infer", "Predict on image files: COCO-style predictions.json plus a PNG per image with the predictions drawn (one colour per object).") { file, images, set, weights, output, minScore };
@@ -31,7 +32,7 @@ public static class InferCommand
             {
                 path = Path.Combine(new CheckpointStore(path).Latest ?? path, CheckpointStore.ModelFile);
             }
-            CheckpointStore.LoadWeights(path, session.Model.Module, session.Device);
+            WeightsFile.LoadInto(session.Model.Module, path);
             var files = parse.GetValue(images)!.Select(Path.GetFullPath).ToList();
             var missing = files.FirstOrDefault(f => !File.Exists(f));
             if (missing != null)

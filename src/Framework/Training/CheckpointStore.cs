@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AeFramework.Checkpoints;
 using AeFramework.IO;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -71,7 +72,7 @@ public sealed class CheckpointStore(string runDirectory)
         {
             throw new AeInputException(stateFile, $"not a trainer state file: {e.Message}");
         }
-        LoadWeights(Path.Combine(checkpoint, ModelFile), state.Model, state.Model.parameters().First().device);
+        WeightsFile.LoadInto(state.Model, Path.Combine(checkpoint, ModelFile));
         state.Optimizer.load_state_dict(Path.Combine(checkpoint, OptimizerFile));
         using (var rng = torch.random.get_rng_state())
         {
@@ -80,31 +81,6 @@ public sealed class CheckpointStore(string runDirectory)
             torch.random.set_rng_state(restored);
         }
         state.Step = saved.Step;
-    }
-
-    /// <summary>Loads a safetensors state dict strictly: every key present, no extra key, same shapes.</summary>
-    public static void LoadWeights(string path, nn.Module model, Device device)
-    {
-        var file = SafeTensors.Load(path);
-        var expected = model.state_dict();
-        var missing = expected.Keys.Where(k => !file.Contains(k)).ToList();
-        var unexpected = file.Tensors.Keys.Where(k => !expected.ContainsKey(k)).ToList();
-        var misShaped = expected.Where(kv => file.Contains(kv.Key) && !file[kv.Key].Shape.SequenceEqual(kv.Value.shape))
-            .Select(kv => $"{kv.Key} [{string.Join(",", file[kv.Key].Shape)}] vs model [{string.Join(",", kv.Value.shape)}]").ToList();
-        if (missing.Count + unexpected.Count + misShaped.Count > 0)
-        {
-            var parts = new List<string>();
-            if (missing.Count > 0) parts.Add($"missing: {string.Join(", ", missing)}");
-            if (unexpected.Count > 0) parts.Add($"unexpected: {string.Join(", ", unexpected)}");
-            if (misShaped.Count > 0) parts.Add($"mis-shaped: {string.Join("; ", misShaped)}");
-            throw new AeInputException(path, "weights do not fit the model (" + string.Join(" | ", parts) + ")");
-        }
-        using var noGrad = torch.no_grad();
-        foreach (var (name, target) in expected)
-        {
-            using var source = file[name].ToTensor();
-            target.copy_(source.to(target.dtype).to(device));
-        }
     }
 
     private void Prune(int keep)
