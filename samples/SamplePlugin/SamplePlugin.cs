@@ -3,7 +3,7 @@ using AeFramework.Coco.Eval;
 using AeFramework.Configuration;
 using AeFramework.Data.Loading;
 using AeFramework.Data.Targets;
-using AeFramework.Losses;
+using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Plugins;
 using AeFramework.Registry;
@@ -46,8 +46,6 @@ public sealed record LandmarksTaskOptions : IValidatableOptions
 /// <summary>One heatmap per landmark and no tags: one object per image, located at each heatmap's maximum.</summary>
 public sealed class LandmarksTask(LandmarksTaskOptions options) : ITask
 {
-    private readonly HeatmapMseLoss _loss = new(new HeatmapMseLossOptions());
-
     public IReadOnlyList<OutputMap> Outputs { get; } = [new("heatmaps", options.Landmarks.Length)];
 
     public CocoIouType IouType => CocoIouType.Keypoints;
@@ -58,11 +56,11 @@ public sealed class LandmarksTask(LandmarksTaskOptions options) : ITask
         new IgnoreMaskEncoder(new IgnoreMaskOptions { Strides = [outputStride] }),
     ];
 
-    public IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets) =>
-        new Dictionary<string, Tensor>
-        {
-            ["heatmap"] = _loss.Forward(outputs, targets["heatmaps_0"].to(outputs.device), targets["masks_0"].to(outputs.device)).sum(1).mean(),
-        };
+    /// <summary>The core's masked heatmap MSE on every stack.</summary>
+    public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses { get; } = new Dictionary<string, ComponentRef<ILoss>>
+    {
+        ["heatmap"] = ComponentRef<ILoss>.Of("heatmap_mse", new KeypointHeatmapLossOptions()),
+    };
 
     public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch)
     {

@@ -2,7 +2,9 @@ using AeFramework.Coco;
 using AeFramework.Coco.Eval;
 using AeFramework.Data.Loading;
 using AeFramework.Data.Targets;
+using AeFramework.Losses.Objectives;
 using AeFramework.Models;
+using AeFramework.Registry;
 using AeFramework.Tasks.Corners.Decoding;
 using AeFramework.Tasks.Corners.Head;
 using AeFramework.Tasks.Corners.Losses;
@@ -20,7 +22,6 @@ namespace AeFramework.Tasks.Corners;
 /// </summary>
 public sealed class CornersTask : ITask
 {
-    private readonly CornerNetLoss _loss;
     private readonly CornerDecoder _decoder;
     private readonly int[] _categoryIds;
 
@@ -33,14 +34,6 @@ public sealed class CornersTask : ITask
         }
         Options = options;
         _categoryIds = CategoryMap.CategoryIds(options.CategoryIds, options.NumClasses);
-        _loss = new CornerNetLoss(new CornerNetLossOptions
-        {
-            FocalWeight = options.FocalWeight,
-            PullWeight = options.PullWeight,
-            PushWeight = options.PushWeight,
-            OffsetWeight = options.OffsetWeight,
-            Margin = options.PushMargin,
-        });
         _decoder = new CornerDecoder(options.Decode);
         Outputs =
         [
@@ -81,31 +74,7 @@ public sealed class CornersTask : ITask
         }),
     ];
 
-    public IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets)
-    {
-        if (outputs.dim() != 5)
-        {
-            throw new ArgumentException($"outputs must be [B, S, C, H, W], got [{string.Join(", ", outputs.shape)}]", nameof(outputs));
-        }
-        var device = outputs.device;
-        var maps = Outputs.Split(outputs, channelDim: 2);
-        var stacks = Enumerable.Range(0, (int)outputs.shape[1]).Select(s => Stack(maps, s)).ToList();
-        Tensor Target(string name) => targets.TryGetValue(name, out var t)
-            ? t.to(device)
-            : throw new KeyNotFoundException($"the corners loss needs target '{name}'; the batch has {string.Join(", ", targets.Keys)}");
-        var truth = new CornerNetTargets(
-            Target(CornerTargetFields.TopLeftHeatmaps), Target(CornerTargetFields.BottomRightHeatmaps), Target(CornerTargetFields.ObjectMask),
-            Target(CornerTargetFields.TopLeftOffsets), Target(CornerTargetFields.BottomRightOffsets),
-            Target(CornerTargetFields.TopLeftIndices), Target(CornerTargetFields.BottomRightIndices));
-        var terms = _loss.Forward(stacks, truth);
-        return new Dictionary<string, Tensor>(StringComparer.Ordinal)
-        {
-            ["focal"] = terms.Focal,
-            ["pull"] = terms.Pull,
-            ["push"] = terms.Push,
-            ["offset"] = terms.Offset,
-        };
-    }
+    public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses => Options.Losses;
 
     public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch)
     {
@@ -179,12 +148,6 @@ public sealed class CornersTask : ITask
                 mx.amax(2).clamp(zero, width), my.amax(2).clamp(zero, height),
             ], 2);
     }
-
-    /// <summary>Stack <paramref name="s"/> of the split maps [B, S, c, H, W].</summary>
-    private static CornerNetHeads Stack(Dictionary<string, Tensor> maps, int s) => new(
-        maps[CornerOutputNames.TopLeftHeatmaps].select(1, s), maps[CornerOutputNames.BottomRightHeatmaps].select(1, s),
-        maps[CornerOutputNames.TopLeftEmbeddings].select(1, s), maps[CornerOutputNames.BottomRightEmbeddings].select(1, s),
-        maps[CornerOutputNames.TopLeftOffsets].select(1, s), maps[CornerOutputNames.BottomRightOffsets].select(1, s));
 
     /// <summary>The split maps of one stack [B, c, H, W].</summary>
     private static CornerNetHeads Stack(Dictionary<string, Tensor> maps) => new(

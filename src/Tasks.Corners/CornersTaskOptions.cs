@@ -1,5 +1,8 @@
 using AeFramework.Configuration;
+using AeFramework.Losses.Objectives;
+using AeFramework.Registry;
 using AeFramework.Tasks.Corners.Decoding;
+using AeFramework.Tasks.Corners.Losses;
 
 namespace AeFramework.Tasks.Corners;
 
@@ -27,20 +30,14 @@ public sealed record CornersTaskOptions : IValidatableOptions
     /// <summary>Least IoU of a box from corners inside the Gaussian radius with the true box (CornerNet: 0.3).</summary>
     public double GaussianIou { get; init; } = 0.3;
 
-    /// <summary>Weight of the focal loss on both heatmaps.</summary>
-    public double FocalWeight { get; init; } = 1.0;
-
-    /// <summary>Weight of the embedding pull term.</summary>
-    public double PullWeight { get; init; } = 0.1;
-
-    /// <summary>Weight of the embedding push term.</summary>
-    public double PushWeight { get; init; } = 0.1;
-
-    /// <summary>Weight of the smooth-L1 offset loss.</summary>
-    public double OffsetWeight { get; init; } = 1.0;
-
-    /// <summary>Embedding distance beyond which two objects are no longer pushed apart.</summary>
-    public double PushMargin { get; init; } = 1.0;
+    /// <summary>
+    /// Losses by name (registered <c>loss</c> components): CornerNet's focal, pull, push and offset terms with
+    /// its weights (1, 0.1, 0.1, 1) on every stack. An entry without <c>type</c> keeps the default's.
+    /// </summary>
+    public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses { get; init; } = new Dictionary<string, ComponentRef<ILoss>>
+    {
+        ["cornernet"] = ComponentRef<ILoss>.Of("cornernet", new CornerNetObjectiveOptions()),
+    };
 
     /// <summary>Also decode the mirrored image and merge its boxes, mirrored back, before suppression (as CornerNet tests).</summary>
     public bool FlipTest { get; init; }
@@ -58,10 +55,6 @@ public sealed record CornersTaskOptions : IValidatableOptions
         if (PredictionChannels < 1) yield return ("prediction_channels", "expected at least 1 channel");
         if (MaxObjects < 1) yield return ("max_objects", "expected at least 1");
         if (!(GaussianIou is > 0 and < 1)) yield return ("gaussian_iou", "expected an IoU in (0, 1)");
-        if (!(FocalWeight >= 0)) yield return ("focal_weight", "expected a weight of 0 or more");
-        if (!(PullWeight >= 0)) yield return ("pull_weight", "expected a weight of 0 or more");
-        if (!(PushWeight >= 0)) yield return ("push_weight", "expected a weight of 0 or more");
-        if (!(OffsetWeight >= 0)) yield return ("offset_weight", "expected a weight of 0 or more");
-        if (!(PushMargin > 0)) yield return ("push_margin", "expected a positive margin");
+        if (Losses.Count == 0) yield return ("losses", "expected at least one loss");
     }
 }

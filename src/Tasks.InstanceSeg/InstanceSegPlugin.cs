@@ -1,7 +1,9 @@
+using AeFramework.Losses.Objectives;
 using AeFramework.Plugins;
 using AeFramework.Registry;
 using AeFramework.Tasks;
 using AeFramework.Tasks.InstanceSeg;
+using AeFramework.Tasks.InstanceSeg.Losses;
 
 [assembly: AePlugin(typeof(InstanceSegPlugin))]
 
@@ -12,6 +14,10 @@ public sealed class InstanceSegPlugin : IAePlugin
 {
     public void Register(ComponentRegistry registry)
     {
-        registry.Add<ITask, InstanceSegTaskOptions>("instance_seg", (o, _) => new InstanceSegTask(o), "per-class foreground maps + D-dim pixel embeddings, grouped into instance masks (mask AP)");
+        registry
+            .Add<ITask, InstanceSegTaskOptions>("instance_seg", (o, _) => new InstanceSegTask(o), "per-class foreground maps + D-dim pixel embeddings, grouped into instance masks (mask AP)")
+            .Add<ILoss, ForegroundObjectiveOptions>("foreground", (o, _) => new ForegroundObjective(o), "masked per-pixel BCE or focal loss on the foreground maps: term foreground")
+            .Add<ILoss, DiscriminativeObjectiveOptions>("discriminative", (o, _) => new DiscriminativeObjective(o), "De Brabandere et al.'s variance/distance/regulariser on sampled pixel embeddings")
+            .Add<ILoss, PixelTagObjectiveOptions>("pixel_ae", (o, _) => new PixelTagObjective(o), "associative embedding pull/push on sampled pixel embeddings: terms push, pull");
     }
 }

@@ -3,11 +3,11 @@ using AeFramework.Coco.Eval;
 using AeFramework.Coco.Masks;
 using AeFramework.Data.Loading;
 using AeFramework.Data.Targets;
-using AeFramework.Losses;
+using AeFramework.Losses.Objectives;
 using AeFramework.Models;
+using AeFramework.Registry;
 using AeFramework.Tasks.InstanceSeg.Grouping;
 using AeFramework.Tasks.InstanceSeg.Heads;
-using AeFramework.Tasks.InstanceSeg.Losses;
 using AeFramework.Tasks.InstanceSeg.Targets;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -17,7 +17,7 @@ namespace AeFramework.Tasks.InstanceSeg;
 /// <summary>
 /// Instance segmentation by per-pixel associative embedding: every pixel of an object is a part, and its
 /// embedding says which object it belongs to. Per stack C foreground logits and a D-dimensional embedding;
-/// a masked per-pixel foreground loss and an embedding loss on sampled pixels of every stack; at test time
+/// by default a masked per-pixel foreground loss and an embedding loss on sampled pixels of every stack; at test time
 /// the last stack's maps are grouped into masks by seeded clustering and scored with mask AP.
 /// </summary>
 public sealed class InstanceSegTask : ITask
@@ -25,9 +25,6 @@ public sealed class InstanceSegTask : ITask
     public const string ForegroundMap = "foreground";
     public const string EmbeddingMap = "embeddings";
 
-    private readonly ForegroundLoss _foregroundLoss;
-    private readonly DiscriminativeLoss? _discriminative;
-    private readonly PixelAssociativeEmbeddingLoss? _associative;
     private readonly IReadOnlyList<int> _categoryIds;
 
     public InstanceSegTask(InstanceSegTaskOptions options)
@@ -40,27 +37,6 @@ public sealed class InstanceSegTask : ITask
         Options = options;
         _categoryIds = options.ResolvedCategoryIds;
         Outputs = [new OutputMap(ForegroundMap, options.NumClasses), new OutputMap(EmbeddingMap, options.EmbeddingDim)];
-        _foregroundLoss = new ForegroundLoss(new ForegroundLossOptions { Type = options.ForegroundLoss, FocalGamma = options.FocalGamma, Weight = options.ForegroundWeight });
-        if (options.EmbeddingLoss == EmbeddingLossType.Discriminative)
-        {
-            _discriminative = new DiscriminativeLoss(new DiscriminativeLossOptions
-            {
-                DeltaVar = options.DeltaVar,
-                DeltaDist = options.DeltaDist,
-                VarianceWeight = options.EmbeddingWeight,
-                DistanceWeight = options.EmbeddingWeight,
-                RegularizerWeight = options.RegularizerWeight * options.EmbeddingWeight,
-            });
-        }
-        else
-        {
-            _associative = new PixelAssociativeEmbeddingLoss(new AssociativeEmbeddingLossOptions
-            {
-                PushType = options.PushType,
-                PullWeight = options.PullWeight * options.EmbeddingWeight,
-                PushWeight = options.PushWeight * options.EmbeddingWeight,
-            });
-        }
         Grouper = new InstanceGrouper(options.Grouping);
     }
 
@@ -96,41 +72,7 @@ public sealed class InstanceSegTask : ITask
         ];
     }
 
-    public IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets)
-    {
-        var device = outputs.device;
-        var maps = Outputs.Split(outputs, channelDim: 2);
-        var foreground = targets[InstanceTargetEncoder.ForegroundField].to(device);
-        var lossMask = targets[InstanceTargetEncoder.LossMaskField].to(device);
-        var pixels = targets[InstanceTargetEncoder.InstancePixelsField].to(device);
-        if (foreground.shape[2] != outputs.shape[3] || foreground.shape[3] != outputs.shape[4])
-        {
-            throw new ArgumentException($"targets are {foreground.shape[3]}x{foreground.shape[2]}, the maps {outputs.shape[4]}x{outputs.shape[3]}");
-        }
-        var terms = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        void Add(string name, Tensor value) => terms[name] = terms.TryGetValue(name, out var sum) ? sum + value : value;
-
-        // Summed over stacks; the embedding terms averaged over images.
-        for (var s = 0; s < outputs.shape[1]; s++)
-        {
-            Add("foreground", _foregroundLoss.Forward(maps[ForegroundMap].select(1, s), foreground, lossMask));
-            var embeddings = maps[EmbeddingMap].select(1, s);
-            if (_discriminative is not null)
-            {
-                var d = _discriminative.Forward(embeddings, pixels);
-                Add("variance", d.Variance.mean());
-                Add("distance", d.Distance.mean());
-                Add("regularizer", d.Regularizer.mean());
-            }
-            else
-            {
-                var ae = _associative!.Forward(embeddings, pixels);
-                Add("pull", ae.Pull.mean());
-                Add("push", ae.Push.mean());
-            }
-        }
-        return terms;
-    }
+    public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses => Options.Losses;
 
     public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch)
     {

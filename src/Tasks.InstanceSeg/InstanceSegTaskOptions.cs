@@ -1,5 +1,6 @@
 using AeFramework.Configuration;
-using AeFramework.Losses;
+using AeFramework.Losses.Objectives;
+using AeFramework.Registry;
 using AeFramework.Tasks.InstanceSeg.Grouping;
 using AeFramework.Tasks.InstanceSeg.Losses;
 
@@ -23,44 +24,22 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
     /// <summary>Feature channels the backbone hands to the up-sampling head (used when upsample &gt; 1).</summary>
     public int HeadChannels { get; init; } = 32;
 
-    /// <summary>Per-pixel foreground loss: bce or focal.</summary>
-    public ForegroundLossType ForegroundLoss { get; init; } = ForegroundLossType.Bce;
-
-    /// <summary>Focusing exponent γ of the focal foreground loss.</summary>
-    public double FocalGamma { get; init; } = 2.0;
-
-    /// <summary>Weight of the foreground loss.</summary>
-    public double ForegroundWeight { get; init; } = 1.0;
-
-    /// <summary>Embedding loss: discriminative (De Brabandere et al.) or ae (associative embedding pull/push).</summary>
-    public EmbeddingLossType EmbeddingLoss { get; init; } = EmbeddingLossType.Discriminative;
-
-    /// <summary>Weight of the embedding loss (all its terms).</summary>
-    public double EmbeddingWeight { get; init; } = 1.0;
+    /// <summary>
+    /// Losses by name (registered <c>loss</c> components): the masked BCE foreground loss and the
+    /// discriminative embedding loss on every stack; <c>embedding: { type: pixel_ae }</c> selects the AE
+    /// pull/push instead. An entry without <c>type</c> keeps the default's.
+    /// </summary>
+    public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses { get; init; } = new Dictionary<string, ComponentRef<ILoss>>
+    {
+        ["foreground"] = ComponentRef<ILoss>.Of("foreground", new ForegroundObjectiveOptions()),
+        ["embedding"] = ComponentRef<ILoss>.Of("discriminative", new DiscriminativeObjectiveOptions()),
+    };
 
     /// <summary>Pixels sampled per instance for the embedding loss (S).</summary>
     public int SamplesPerInstance { get; init; } = 256;
 
     /// <summary>Instances per image the embedding loss reads (M); more are left out.</summary>
     public int MaxInstances { get; init; } = 30;
-
-    /// <summary>ae: penalty between instance means, exp (exp(−‖Δ‖²)) or max (max(0, 1 − ‖Δ‖)).</summary>
-    public TagPushType PushType { get; init; } = TagPushType.Exp;
-
-    /// <summary>ae: weight of the pull term.</summary>
-    public double PullWeight { get; init; } = 1.0;
-
-    /// <summary>ae: weight of the push term.</summary>
-    public double PushWeight { get; init; } = 1.0;
-
-    /// <summary>discriminative: δv, the distance to its mean below which a pixel is not pulled.</summary>
-    public double DeltaVar { get; init; } = 0.5;
-
-    /// <summary>discriminative: δd, instance means are pushed until 2δd apart.</summary>
-    public double DeltaDist { get; init; } = 1.5;
-
-    /// <summary>discriminative: weight of the regulariser on the instance means.</summary>
-    public double RegularizerWeight { get; init; } = 0.001;
 
     /// <summary>Grouping (decoder) settings; min_area is in output-map pixels at the task's output stride.</summary>
     public InstanceGroupingOptions Grouping { get; init; } = new();
@@ -84,11 +63,9 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
         if (EmbeddingDim < 1) yield return ("embedding_dim", $"expected at least 1, got {EmbeddingDim}");
         if (Upsample is not (1 or 2 or 4 or 8)) yield return ("upsample", $"expected 1, 2, 4 or 8, got {Upsample}");
         if (HeadChannels < 1) yield return ("head_channels", $"expected at least 1, got {HeadChannels}");
-        if (!(FocalGamma >= 0)) yield return ("focal_gamma", $"expected at least 0, got {FocalGamma}");
         if (SamplesPerInstance < 1) yield return ("samples_per_instance", $"expected at least 1, got {SamplesPerInstance}");
         if (MaxInstances < 1) yield return ("max_instances", $"expected at least 1, got {MaxInstances}");
-        if (!(DeltaVar >= 0)) yield return ("delta_var", $"expected at least 0, got {DeltaVar}");
-        if (!(DeltaDist >= 0)) yield return ("delta_dist", $"expected at least 0, got {DeltaDist}");
         if (MaxDetections < 1) yield return ("max_detections", $"expected at least 1, got {MaxDetections}");
+        if (Losses.Count == 0) yield return ("losses", "expected at least one loss");
     }
 }

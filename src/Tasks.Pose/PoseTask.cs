@@ -4,7 +4,7 @@ using AeFramework.Data.Loading;
 using AeFramework.Data.Schema;
 using AeFramework.Data.Targets;
 using AeFramework.IO;
-using AeFramework.Losses;
+using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Registry;
 using AeFramework.Tasks.Pose.Grouping;
@@ -14,13 +14,11 @@ using static TorchSharp.torch;
 namespace AeFramework.Tasks.Pose;
 
 /// <summary>
-/// Multi-person pose with associative embedding: per stack K heatmaps and K×D tag maps, a masked
-/// heatmap MSE and the AE pull/push loss on every stack, grouping by tags at test time.
+/// Multi-person pose with associative embedding: per stack K heatmaps and K×D tag maps, trained by default
+/// with a masked heatmap MSE and the AE pull/push loss on every stack, grouped by tags at test time.
 /// </summary>
 public sealed class PoseTask : ITask, IRawOutputDecoder
 {
-    private readonly HeatmapMseLoss _heatmapLoss;
-    private readonly AssociativeEmbeddingLoss _tagLoss;
     private readonly PoseGrouper _grouper;
 
     public PoseTask(PoseTaskOptions options, ComponentContext context)
@@ -34,14 +32,6 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         Schema = schema;
         var k = schema.Count;
         Outputs = [new OutputMap("heatmaps", k), new OutputMap("tags", k * options.TagDim)];
-        _heatmapLoss = new HeatmapMseLoss(new HeatmapMseLossOptions { Weight = options.HeatmapWeight });
-        _tagLoss = new AssociativeEmbeddingLoss(new AssociativeEmbeddingLossOptions
-        {
-            PushType = options.PushType,
-            TagDimension = options.TagDim,
-            PushWeight = options.PushWeight,
-            PullWeight = options.PullWeight,
-        });
         var grouping = options.Grouping.JointOrder is { Length: > 0 } ? options.Grouping : options.Grouping with { JointOrder = schema.GroupingOrder.ToArray() };
         _grouper = new PoseGrouper(grouping);
     }
@@ -68,30 +58,7 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         new KeypointIndexEncoder(new KeypointIndexOptions { Strides = [outputStride], MaxObjects = Options.MaxPeople }, Schema.Count),
     ];
 
-    public IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets)
-    {
-        var device = outputs.device;
-        var maps = Outputs.Split(outputs, channelDim: 2);
-        var heatmaps = targets["heatmaps_0"].to(device);
-        var masks = targets["masks_0"].to(device);
-        var joints = targets["joints_0"].to(device);
-        // [B, S] per image and stack; summed over stacks, averaged over images (as pose-ae-train).
-        var heatmapLoss = _heatmapLoss.Forward(maps["heatmaps"], heatmaps, masks).sum(1).mean();
-        Tensor push = zeros(1, device: device), pull = zeros(1, device: device);
-        var stacks = outputs.shape[1];
-        for (var s = 0; s < stacks; s++)
-        {
-            var tag = _tagLoss.Forward(maps["tags"].select(1, s), joints);
-            push = push + tag.Push.mean();
-            pull = pull + tag.Pull.mean();
-        }
-        return new Dictionary<string, Tensor>(StringComparer.Ordinal)
-        {
-            ["heatmap"] = heatmapLoss,
-            ["push"] = push.squeeze(),
-            ["pull"] = pull.squeeze(),
-        };
-    }
+    public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses => Options.Losses;
 
     public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch)
     {

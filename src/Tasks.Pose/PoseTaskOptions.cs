@@ -1,5 +1,6 @@
 using AeFramework.Configuration;
-using AeFramework.Losses;
+using AeFramework.Losses.Objectives;
+using AeFramework.Registry;
 using AeFramework.Tasks.Pose.Grouping;
 
 namespace AeFramework.Tasks.Pose;
@@ -19,17 +20,16 @@ public sealed record PoseTaskOptions : IValidatableOptions
     /// <summary>People per image whose tags the loss reads (more are dropped).</summary>
     public int MaxPeople { get; init; } = 30;
 
-    /// <summary>Weight of the heatmap loss.</summary>
-    public double HeatmapWeight { get; init; } = 1.0;
-
-    /// <summary>Weight of the push (separation) term of the tag loss.</summary>
-    public double PushWeight { get; init; } = 1e-3;
-
-    /// <summary>Weight of the pull (grouping) term of the tag loss.</summary>
-    public double PullWeight { get; init; } = 1e-3;
-
-    /// <summary>Push penalty: exp (exp(−‖Δ‖²)) or max (max(0, 1 − ‖Δ‖)).</summary>
-    public TagPushType PushType { get; init; } = TagPushType.Exp;
+    /// <summary>
+    /// Losses by name (registered <c>loss</c> components): the masked heatmap MSE and the AE pull/push with
+    /// the reference's weights (1e-3), on every stack. An entry replaces the default of the same name, null
+    /// removes it, and an entry without <c>type</c> keeps the default's (e.g. <c>tags: { stacks: [-1] }</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses { get; init; } = new Dictionary<string, ComponentRef<ILoss>>
+    {
+        ["heatmap"] = ComponentRef<ILoss>.Of("heatmap_mse", new KeypointHeatmapLossOptions()),
+        ["tags"] = ComponentRef<ILoss>.Of("ae_tags", new KeypointTagLossOptions()),
+    };
 
     /// <summary>Grouping (decoder) settings; the joint order comes from the schema when not given.</summary>
     public PoseGroupingOptions Grouping { get; init; } = new() { JointOrder = null };
@@ -49,5 +49,6 @@ public sealed record PoseTaskOptions : IValidatableOptions
         if (HeatmapSigma <= 0) yield return ("heatmap_sigma", "expected a positive sigma");
         if (MaxPeople < 1) yield return ("max_people", "expected at least 1");
         if (MaxDetections < 1) yield return ("max_detections", "expected at least 1");
+        if (Losses.Count == 0) yield return ("losses", "expected at least one loss");
     }
 }

@@ -1,3 +1,4 @@
+using AeFramework.Tasks.Corners.Losses;
 using AeFramework.Experiments;
 using AeFramework.Plugins;
 using AeFramework.Registry;
@@ -44,7 +45,8 @@ public sealed class CornersRegistrationTests : IDisposable
               num_classes: 3
               category_ids: [5, 7, 9]
               features: 16
-              push_weight: 0.25
+              losses:
+                cornernet: { push_weight: 0.25 }
               flip_test: true
               decode:
                 top_k: 50
@@ -59,7 +61,10 @@ public sealed class CornersRegistrationTests : IDisposable
 
         Assert.Equal(3, task.Options.NumClasses);
         Assert.Equal([5, 7, 9], task.CategoryIds);
-        Assert.Equal(0.25, task.Options.PushWeight);
+        // The entry keeps the default loss type and the defaults of the options it does not set.
+        Assert.Equal("cornernet", task.Options.Losses["cornernet"].Type);
+        var loss = task.Options.Losses["cornernet"].OptionsAs<CornerNetObjectiveOptions>();
+        Assert.Equal((1.0, 0.1, 0.25, 1.0), (loss.FocalWeight, loss.PullWeight, loss.PushWeight, loss.OffsetWeight));
         Assert.True(task.Options.FlipTest);
         Assert.Equal(new CornersDecodeOptions { TopK = 50, Nms = CornerNmsMethod.Hard }, task.Options.Decode);
         Assert.Equal(16, ((AeFramework.Models.SmallHourglassOptions)experiment.Config.Model.Backbone.Options).Outputs);
@@ -95,6 +100,7 @@ public sealed class CornersRegistrationTests : IDisposable
         Assert.Equal("corners", experiment.Config.Task.Type);
         var task = (CornersTask)new ComponentContext(experiment.Catalog).Create(experiment.Config.Task);
         Assert.Equal(task.BackboneChannels, ((AeFramework.Models.SmallHourglassOptions)experiment.Config.Model.Backbone.Options).Outputs);
-        Assert.Equal((1.0, 0.1, 0.1, 1.0), (task.Options.FocalWeight, task.Options.PullWeight, task.Options.PushWeight, task.Options.OffsetWeight));
+        var loss = Assert.Single(task.Options.Losses).Value.OptionsAs<CornerNetObjectiveOptions>();
+        Assert.Equal((1.0, 0.1, 0.1, 1.0), (loss.FocalWeight, loss.PullWeight, loss.PushWeight, loss.OffsetWeight));
     }
 }

@@ -3,6 +3,8 @@ using AeFramework.Data.Imaging;
 using AeFramework.Data.Loading;
 using AeFramework.Data.Targets;
 using AeFramework.Data.Transforms;
+using AeFramework.Losses.Objectives;
+using AeFramework.Tasks.Corners.Losses;
 using AeFramework.Tasks.Corners.Targets;
 using AeFramework.Tasks.Corners.Tests.Decoding;
 using AeFramework.Testing;
@@ -36,12 +38,14 @@ public class CornersTaskTests
         const int c = 2, h = 8, w = 8;
         var stack = randn([2, 1, 2 * c + 6, h, w], generator: generator);
         var targets = Targets(c, h, w);
-        var unit = new CornersTask(new CornersTaskOptions { NumClasses = c, FocalWeight = 1, PullWeight = 1, PushWeight = 1, OffsetWeight = 1 });
-        var weighted = new CornersTask(new CornersTaskOptions { NumClasses = c, FocalWeight = 2, PullWeight = 0.1, PushWeight = 0.3, OffsetWeight = 3 });
+        var outputs = new CornersTask(new CornersTaskOptions { NumClasses = c }).Outputs;
+        LossSet Objective(CornerNetObjectiveOptions options) => new(outputs, [new NamedLoss("cornernet", new CornerNetObjective(options))]);
+        var unit = Objective(new CornerNetObjectiveOptions { FocalWeight = 1, PullWeight = 1, PushWeight = 1, OffsetWeight = 1 });
+        var weighted = Objective(new CornerNetObjectiveOptions { FocalWeight = 2, PullWeight = 0.1, PushWeight = 0.3, OffsetWeight = 3 });
 
-        var one = unit.Losses(stack, targets).ToDictionary(kv => kv.Key, kv => kv.Value.item<float>());
-        var two = unit.Losses(cat([stack, stack], 1), targets).ToDictionary(kv => kv.Key, kv => kv.Value.item<float>());
-        var scaled = weighted.Losses(stack, targets).ToDictionary(kv => kv.Key, kv => kv.Value.item<float>());
+        var one = unit.Forward(stack, targets).ToDictionary(kv => kv.Key, kv => kv.Value.item<float>());
+        var two = unit.Forward(cat([stack, stack], 1), targets).ToDictionary(kv => kv.Key, kv => kv.Value.item<float>());
+        var scaled = weighted.Forward(stack, targets).ToDictionary(kv => kv.Key, kv => kv.Value.item<float>());
 
         Assert.Equal(["focal", "offset", "pull", "push"], one.Keys.Order());
         Assert.All(one.Values, v => Assert.True(v > 0));

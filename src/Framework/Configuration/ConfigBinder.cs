@@ -179,7 +179,11 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
         return items;
     }
 
-    private object? BindDictionary(Type valueType, ConfigNode node, string keyPath, ConfigErrors errors)
+    /// <summary>
+    /// A map of named values. Over a non-empty default (e.g. a task's losses) the config's entries replace the
+    /// default's by key, <c>null</c> removes one, and a component entry without <c>type</c> keeps the default's.
+    /// </summary>
+    private object? BindDictionary(Type valueType, ConfigNode node, string keyPath, ConfigErrors errors, IDictionary? defaults = null)
     {
         if (node is not ConfigMap map)
         {
@@ -187,14 +191,28 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
             return null;
         }
         var dict = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType))!;
+        if (defaults != null)
+        {
+            foreach (DictionaryEntry entry in defaults)
+            {
+                dict[entry.Key] = entry.Value;
+            }
+        }
         foreach (var (k, v) in map.Entries)
         {
-            dict[k] = Bind(valueType, v, Join(keyPath, k), errors, v.Location);
+            if (defaults != null && v is ConfigScalar { IsNull: true })
+            {
+                dict.Remove(k);
+                continue;
+            }
+            dict[k] = typeof(ComponentRef).IsAssignableFrom(valueType) && defaults?[k] is ComponentRef inherited
+                ? BindComponent(valueType, v, Join(keyPath, k), errors, inherited.Type)
+                : Bind(valueType, v, Join(keyPath, k), errors, v.Location);
         }
         return dict;
     }
 
-    private object? BindComponent(Type refType, ConfigNode node, string keyPath, ConfigErrors errors)
+    private object? BindComponent(Type refType, ConfigNode node, string keyPath, ConfigErrors errors, string? defaultType = null)
     {
         var service = refType.GetGenericArguments()[0];
         var kind = ComponentKindAttribute.Of(service);
@@ -203,7 +221,8 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
             errors.Add(node.Location, keyPath, $"expected a {kind} (a map with 'type: NAME'), got {node.Describe()}");
             return null;
         }
-        if (map["type"] is not ConfigScalar { Value: { } name })
+        var name = map["type"] is ConfigScalar { Value: { } given } ? given : defaultType;
+        if (name == null)
         {
             errors.Add(map.Location, keyPath, $"a {kind} needs 'type' (one of: {string.Join(", ", catalog?.NamesOf(service) ?? [])})");
             return null;
@@ -252,7 +271,9 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
                 errors.Add(map.KeyLocation(key), Join(keyPath, key), $"unknown key '{key}'{hint} (valid keys: {valid})");
                 continue;
             }
-            var bound = Bind(property.PropertyType, value, Join(keyPath, key), errors, value.Location);
+            var bound = ValueTypeOfDictionary(property.PropertyType) is { } valueType && property.GetValue(instance) is IDictionary { Count: > 0 } defaults
+                ? BindDictionary(valueType, value, Join(keyPath, key), errors, defaults)
+                : Bind(property.PropertyType, value, Join(keyPath, key), errors, value.Location);
             if (bound != null || IsNullable(property))
             {
                 property.SetValue(instance, bound);

@@ -70,7 +70,7 @@ public static class ExperimentRunner
             };
             var model = session.Model;
             var trainer = new Trainer<Batch>(train, state, session.Context.Create(train.LrSchedule), optimizerFactory.LearningRate,
-                batch => session.Task.Losses(model.call(batch.Images.to(session.Device)), batch.Targets), hooks);
+                batch => session.Losses.Forward(model.call(batch.Images.to(session.Device)), batch.Targets), hooks);
             using var batches = Batches(loader, state.Step * train.AccumulateSteps, cancel);
             trainer.Run(batches, cancel);
 

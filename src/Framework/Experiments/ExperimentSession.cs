@@ -1,5 +1,6 @@
 using AeFramework.Data;
 using AeFramework.Data.Transforms;
+using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Registry;
 using AeFramework.Tasks;
@@ -11,8 +12,9 @@ namespace AeFramework.Experiments;
 /// <summary>The built parts of an experiment: device, task, network and data source, ready to train or evaluate.</summary>
 public sealed class ExperimentSession : IDisposable
 {
-    private ExperimentSession(LoadedExperiment experiment, ComponentContext context, ITask task, IBackbone model, IDatasetSource? data)
+    private ExperimentSession(LoadedExperiment experiment, ComponentContext context, ITask task, IBackbone model, LossSet losses, IDatasetSource? data)
     {
+        Losses = losses;
         Experiment = experiment;
         Context = context;
         Task = task;
@@ -33,6 +35,9 @@ public sealed class ExperimentSession : IDisposable
     public IBackbone Model { get; }
 
     public IDatasetSource? Data { get; }
+
+    /// <summary>The training objective built from the task's losses.</summary>
+    public LossSet Losses { get; }
 
     /// <summary>The network's input sides must be multiples of this.</summary>
     public int InputSizeMultiple => Model.InputSizeMultiple;
@@ -65,8 +70,15 @@ public sealed class ExperimentSession : IDisposable
         {
             throw new AeInputException(experiment.ConfigPath, $"input size {config.Data.InputSize} is not a multiple of {model.InputSizeMultiple}, which the backbone needs", keyPath: "data.input_size");
         }
+        var losses = LossSet.Build(task.Outputs, task.Losses, context);
+        var stackProblems = losses.CheckStacks(model.Stacks).ToList();
+        if (stackProblems.Count > 0)
+        {
+            var (name, message) = stackProblems[0];
+            throw new AeInputException(experiment.ConfigPath, $"loss '{name}': {message}", keyPath: $"task.losses.{name}.stacks");
+        }
         var data = config.Data.Source is { } source ? context.Create(source) : null;
-        return new ExperimentSession(experiment, context, task, model, data);
+        return new ExperimentSession(experiment, context, task, model, losses, data);
     }
 
     /// <summary>The training augmentation followed by normalisation.</summary>

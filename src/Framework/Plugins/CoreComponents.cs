@@ -1,13 +1,14 @@
 using AeFramework.Data;
 using AeFramework.Data.Schema;
 using AeFramework.Data.Transforms;
+using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Registry;
 using AeFramework.Training;
 
 namespace AeFramework.Plugins;
 
-/// <summary>The core's own registration entry point: backbones, transforms, data sources, optimizers, schedules, sinks.</summary>
+/// <summary>The core's own registration entry point: backbones, transforms, data sources, keypoint losses, optimizers, schedules, sinks.</summary>
 public sealed class CoreComponents : IAePlugin
 {
     public void Register(ComponentRegistry registry)
@@ -20,6 +21,8 @@ public sealed class CoreComponents : IAePlugin
             .Add<ISampleTransform, ColorJitterOptions>("color_jitter", (o, _) => new ColorJitter(o), "random brightness, contrast, saturation")
             .Add<IDatasetSource, SyntheticSourceOptions>("synthetic", (o, _) => new SyntheticSource(o), "built-in synthetic pose, corners or instances set, generated on first use")
             .Add<IDatasetSource, CocoSourceOptions>("coco", (o, c) => new CocoSource(o, c.BaseDirectory), "COCO-format annotation files and image folders")
+            .Add<ILoss, KeypointHeatmapLossOptions>("heatmap_mse", (o, _) => new KeypointHeatmapLoss(o), "masked heatmap MSE (pose-ae-train): term heatmap")
+            .Add<ILoss, KeypointTagLossOptions>("ae_tags", (o, _) => new KeypointTagLoss(o), "associative embedding pull/push on keypoint tags (any D): terms push, pull")
             .Add<IOptimizerFactory, AdamOptions>("adam", (o, _) => new AdamFactory(o, decoupled: false), "Adam (L2 weight decay)")
             .Add<IOptimizerFactory, AdamOptions>("adamw", (o, _) => new AdamFactory(o, decoupled: true), "AdamW (decoupled weight decay)")
             .Add<IOptimizerFactory, SgdOptions>("sgd", (o, _) => new SgdFactory(o), "SGD with momentum")

@@ -3,6 +3,7 @@ using AeFramework.Coco.Eval;
 using AeFramework.Data.Loading;
 using AeFramework.Data.Schema;
 using AeFramework.Data.Targets;
+using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Registry;
 using TorchSharp;
@@ -12,7 +13,7 @@ namespace AeFramework.Tasks;
 
 /// <summary>
 /// A task plugin (pose, corners, instance segmentation): it declares the maps each stack outputs, and
-/// supplies target encoding, losses, test-time decoding and the COCO evaluation type for them. The core
+/// names target encoding, losses, test-time decoding and the COCO evaluation type for them. The core
 /// trains and evaluates any task through this interface alone.
 /// </summary>
 [ComponentKind("task")]
@@ -40,8 +41,11 @@ public interface ITask
     /// <summary>The encoders that turn an augmented sample into the targets <see cref="Losses"/> reads.</summary>
     IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride);
 
-    /// <summary>Named, weighted losses (scalars) of all stacks' outputs [B, S, C, H/stride, W/stride].</summary>
-    IReadOnlyDictionary<string, Tensor> Losses(Tensor outputs, IReadOnlyDictionary<string, Tensor> targets);
+    /// <summary>
+    /// The losses to train with (<c>task.losses</c>), by name: registered <c>loss</c> components reading the
+    /// task's maps and its encoders' targets. A <see cref="Losses.Objectives.LossSet"/> applies and sums them.
+    /// </summary>
+    IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses { get; }
 
     /// <summary>Runs the network on a batch at test time (with the task's test-time options) and returns COCO results in original image coordinates.</summary>
     IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch);

@@ -26,8 +26,8 @@ public sealed class InstanceSegConfigTests : IDisposable
         Assert.Equal(4, options.NumClasses);
         Assert.Equal(8, options.EmbeddingDim);
         Assert.Equal(2, options.Upsample);
-        Assert.Equal(EmbeddingLossType.Discriminative, options.EmbeddingLoss);
-        Assert.Equal(ForegroundLossType.Bce, options.ForegroundLoss);
+        Assert.Equal("discriminative", options.Losses["embedding"].Type);
+        Assert.Equal(ForegroundLossType.Bce, options.Losses["foreground"].OptionsAs<ForegroundObjectiveOptions>().Loss);
         Assert.Equal(256, options.SamplesPerInstance);
         Assert.Equal(1.5, options.Grouping.Margin);
         Assert.True(options.UpsampleMaps);
@@ -60,9 +60,9 @@ public sealed class InstanceSegConfigTests : IDisposable
               num_classes: 2
               category_ids: [5, 7]
               embedding_dim: 3
-              embedding_loss: ae
-              push_type: max
-              foreground_loss: focal
+              losses:
+                embedding: { type: pixel_ae, push_type: max }
+                foreground: { loss: focal }
               grouping:
                 margin: 0.5
                 mean_shift_iterations: 2
@@ -70,9 +70,9 @@ public sealed class InstanceSegConfigTests : IDisposable
         var experiment = ExperimentLoader.Load(path, defaultPlugins: Plugins);
         var options = experiment.Config.Task.OptionsAs<InstanceSegTaskOptions>();
         Assert.Equal([5, 7], options.ResolvedCategoryIds);
-        Assert.Equal(EmbeddingLossType.Ae, options.EmbeddingLoss);
-        Assert.Equal(TagPushType.Max, options.PushType);
-        Assert.Equal(ForegroundLossType.Focal, options.ForegroundLoss);
+        Assert.Equal(TagPushType.Max, options.Losses["embedding"].OptionsAs<PixelTagObjectiveOptions>().PushType);
+        Assert.Equal("foreground", options.Losses["foreground"].Type);
+        Assert.Equal(ForegroundLossType.Focal, options.Losses["foreground"].OptionsAs<ForegroundObjectiveOptions>().Loss);
         Assert.Equal(2, options.Grouping.MeanShiftIterations);
         Assert.Equal(5, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Outputs);
     }
