@@ -42,19 +42,23 @@ public static class ExperimentRunner
         var source = session.RequireData();
         var train = config.Train;
         var optimizerFactory = session.Context.Create(train.Optimizer);
-        var state = new TrainerState(session.Model.Module, optimizerFactory.Create(session.Model.Module.parameters()), train.MaxSteps);
-        if (resumeRunDirectory != null)
-        {
-            CheckpointStore.Restore(store.Latest!, state);
-            logger.LogInformation("resumed {Run} at step {Step}", runDirectory, state.Step);
-        }
-
         var dataset = source.Open(DataSplit.Train, session.Task.Schema);
         var pipeline = new SamplePipeline(dataset, session.TrainTransforms(), session.Task.TargetEncoders(session.Model.OutputStride));
         var loader = new DataLoader(pipeline, new DataLoaderOptions { BatchSize = train.BatchSize, Workers = config.Data.Workers, Seed = config.Seed, Shuffle = true, DropLast = true });
         if (loader.BatchesPerEpoch == 0)
         {
             throw new AeInputException(experiment.ConfigPath, $"the training split has {dataset.Count} images, fewer than one batch of {train.BatchSize}", keyPath: "train.batch_size");
+        }
+        var totalSteps = train.TotalSteps(loader.BatchesPerEpoch);
+        var state = new TrainerState(session.Model.Module, optimizerFactory.Create(session.Model.Module.parameters()), totalSteps);
+        if (resumeRunDirectory != null)
+        {
+            CheckpointStore.Restore(store.Latest!, state);
+            logger.LogInformation("resumed {Run} at step {Step}", runDirectory, state.Step);
+        }
+        if (train.MaxEpochs > 0)
+        {
+            logger.LogInformation("{Epochs} epochs of {Batches} batches: {Steps} steps", train.MaxEpochs, loader.BatchesPerEpoch, totalSteps);
         }
         logger.LogInformation("training {Task} on {Images} images, {Params:N0} parameters, device {Device}, run folder {Run}",
             config.Task.Type, dataset.Count, session.Model.Module.parameters().Sum(p => p.numel()), session.Device, runDirectory);

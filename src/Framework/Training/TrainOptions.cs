@@ -12,8 +12,14 @@ public sealed record TrainOptions : IValidatableOptions
     /// <summary>Learning-rate schedule (constant, step, cosine), with optional warm-up.</summary>
     public ComponentRef<ILrSchedule> LrSchedule { get; init; } = ComponentRef<ILrSchedule>.Of("constant", new ConstantScheduleOptions());
 
-    /// <summary>Optimizer steps of the run.</summary>
+    /// <summary>Optimizer steps of the run (unless <c>max_epochs</c> is set).</summary>
     public long MaxSteps { get; init; } = 1000;
+
+    /// <summary>
+    /// Run length in epochs (passes over the training split, in whole batches); above 0 it replaces
+    /// <c>max_steps</c> with max_epochs × batches per epoch / accumulate_steps. The hooks still count steps.
+    /// </summary>
+    public int MaxEpochs { get; init; }
 
     /// <summary>Samples per forward pass.</summary>
     public int BatchSize { get; init; } = 8;
@@ -45,6 +51,7 @@ public sealed record TrainOptions : IValidatableOptions
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (MaxSteps < 1) yield return ("max_steps", "expected at least 1 step");
+        if (MaxEpochs < 0) yield return ("max_epochs", "expected 0 (use max_steps) or a number of epochs");
         if (BatchSize < 1) yield return ("batch_size", "expected at least 1 sample per batch");
         if (AccumulateSteps < 1) yield return ("accumulate_steps", "expected at least 1");
         if (GradClip < 0) yield return ("grad_clip", "expected 0 (off) or a positive norm");
@@ -54,4 +61,8 @@ public sealed record TrainOptions : IValidatableOptions
         if (KeepCheckpoints < 1) yield return ("keep_checkpoints", "expected at least 1");
         if (EvalEvery < 0) yield return ("eval_every", "expected 0 (at the end only) or a step count");
     }
+
+    /// <summary>Optimizer steps of the run for a training split of <paramref name="batchesPerEpoch"/> batches.</summary>
+    public long TotalSteps(int batchesPerEpoch) =>
+        MaxEpochs > 0 ? Math.Max(1, (long)MaxEpochs * batchesPerEpoch / AccumulateSteps) : MaxSteps;
 }

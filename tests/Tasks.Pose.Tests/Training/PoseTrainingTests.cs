@@ -54,4 +54,23 @@ public class PoseTrainingTests
         Assert.Equal(10, eval.RootElement.GetProperty("stats").GetArrayLength());
         dir.Delete(true);
     }
+
+    [Fact]
+    public void EpochBasedRunsTakeWholePassesAndAcceptPerStackLosses()
+    {
+        // 8 training images in batches of 3 (the last partial batch dropped): 2 batches per epoch,
+        // accumulated in pairs: 1 step per epoch, 3 epochs = 3 steps whatever max_steps says.
+        var dir = Directory.CreateTempSubdirectory("ae-pose-epochs-");
+        var config = Path.Combine(dir.FullName, "tiny.yaml");
+        File.WriteAllText(config, TinyConfig(Path.Combine(dir.FullName, "data")) + $"\noutput_dir: '{Path.Combine(dir.FullName, "runs")}'\n");
+        var experiment = ExperimentLoader.Load(config, defaultPlugins: [typeof(PosePlugin).Assembly.Location],
+            overrides: ["train.max_epochs=3", "train.batch_size=3", "train.accumulate_steps=2", "train.log_every=1", "task.losses.tags.stacks=[-1]"]);
+
+        var (run, _) = ExperimentRunner.Train(experiment, null, NullLoggerFactory.Instance);
+
+        var rows = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).Where(r => r.TryGetProperty("loss/push", out _)).ToList();
+        Assert.Equal([1, 2, 3], rows.Select(r => r.GetProperty("step").GetInt64()));
+        Assert.All(rows, r => Assert.True(r.GetProperty("loss/heatmap").GetDouble() > 0));
+        dir.Delete(true);
+    }
 }
