@@ -8,6 +8,7 @@ using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Registry;
 using AeFramework.Tasks.Pose.Grouping;
+using AeFramework.Tasks.Pose.TestTime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -68,25 +69,14 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         var images = batch.Images.to(device);
         var k = Schema.Count;
         var d = Options.TagDim;
-        var (heatmaps, tags) = SplitLast(model.call(images), k, d);
-        if (Options.FlipTest)
-        {
-            var flipIndex = tensor(Schema.FlipIndex.Select(i => (long)i).ToArray(), device: device);
-            var (fh, ft) = SplitLast(model.call(images.flip(3)), k, d);
-            heatmaps = (heatmaps + fh.flip(3).index_select(1, flipIndex)) / 2;
-            // [B, K, H, W, D]: the flipped image's tags become extra tag dimensions.
-            tags = cat([tags, ft.flip(3).index_select(1, flipIndex)], 4);
-        }
+        var flipIndex = Options.FlipTest ? tensor(Schema.FlipIndex.Select(i => (long)i).ToArray(), device: device) : null;
+        var (heatmaps, tags) = MultiScaleTest.Run(model, images, Options.TestScales, flipIndex, outputs => SplitLast(outputs, k, d));
         var stride = (double)images.shape[3] / heatmaps.shape[3];
         if (Options.UpsampleMaps)
         {
             var size = new long[] { images.shape[2], images.shape[3] };
-            heatmaps = nn.functional.interpolate(heatmaps, size, mode: InterpolationMode.Bilinear, align_corners: false);
-            var b = tags.shape[0];
-            var td = tags.shape[4];
-            var flat = tags.permute(0, 1, 4, 2, 3).reshape(b, k * td, tags.shape[2], tags.shape[3]);
-            tags = nn.functional.interpolate(flat, size, mode: InterpolationMode.Bilinear, align_corners: false)
-                .reshape(b, k, td, size[0], size[1]).permute(0, 1, 3, 4, 2);
+            heatmaps = MultiScaleTest.ResizeHeatmaps(heatmaps, size);
+            tags = MultiScaleTest.ResizeTags(tags, size);
             stride = 1;
         }
         var people = _grouper.GroupBatch(heatmaps.contiguous().cpu(), tags.contiguous().cpu());
@@ -104,7 +94,14 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
                     keypoints[3 * j + 1] = y;
                     keypoints[3 * j + 2] = person.Keypoints[j][2];
                 }
-                results.Add(new CocoResult { ImageId = batch.ImageIds[i], CategoryId = 1, Score = person.Score, Keypoints = keypoints });
+                results.Add(new CocoResult
+                {
+                    ImageId = batch.ImageIds[i],
+                    CategoryId = 1,
+                    Score = person.Score,
+                    Keypoints = keypoints,
+                    KeypointTags = [.. person.Tags.Select(t => t.Select(v => (double)v).ToArray())],
+                });
             }
         }
         return results;

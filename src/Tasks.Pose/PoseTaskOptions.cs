@@ -40,6 +40,13 @@ public sealed record PoseTaskOptions : IValidatableOptions
     /// <summary>Upsample maps to the input resolution before grouping (finer keypoints, slower).</summary>
     public bool UpsampleMaps { get; init; }
 
+    /// <summary>
+    /// Input scales of the multi-scale test (HigherHRNet's): the network runs on the input resized by each factor
+    /// (sides rounded to the backbone's input multiple, with the flip test at every scale); heatmaps are resized
+    /// to the 1.0 scale's map size and averaged, and every scale's tags are concatenated as extra dimensions.
+    /// </summary>
+    public double[] TestScales { get; init; } = [1.0];
+
     /// <summary>People kept per image, best first.</summary>
     public int MaxDetections { get; init; } = 20;
 
@@ -50,5 +57,10 @@ public sealed record PoseTaskOptions : IValidatableOptions
         if (MaxPeople < 1) yield return ("max_people", "expected at least 1");
         if (MaxDetections < 1) yield return ("max_detections", "expected at least 1");
         if (Losses.Count == 0) yield return ("losses", "expected at least one loss");
+        if (TestScales is not { Length: > 0 }) yield return ("test_scales", "expected at least one scale, e.g. [1.0]");
+        foreach (var scale in TestScales ?? [])
+        {
+            if (!(scale > 0) || double.IsInfinity(scale)) yield return ("test_scales", $"expected positive finite scales, got {scale}");
+        }
     }
 }

@@ -10,7 +10,10 @@ using AeFramework.Visualization;
 
 namespace AeFramework.Cli.Commands;
 
-/// <summary>`ae infer CONFIG --weights W IMAGES... --out DIR`: predictions JSON and one drawn PNG per image.</summary>
+/// <summary>
+/// `ae infer CONFIG --weights W IMAGES... --out DIR [--tags-plot]`: predictions JSON and one drawn PNG per image;
+/// with --tags-plot also NAME_tags.png per image, the grouping tags of each detected person's keypoints.
+/// </summary>
 public static class InferCommand
 {
     public static Command Create()
@@ -21,12 +24,17 @@ public static class InferCommand
         var weights = new Option<string>("--weights") { Description = "Model weights: a run folder, a checkpoint folder, safetensors or a PyTorch checkpoint.", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder for predictions.json and the drawn images.", Required = true };
         var minScore = new Option<double>("--min-score") { Description = "Draw detections (and keypoints) scoring at least this.", DefaultValueFactory = _ => 0.1 };
-        var command = new Command("infer", "Predict on image files: COCO-style predictions.json plus a PNG per image with the predictions drawn (one colour per object).") { file, images, set, weights, output, minScore };
+        var tagsPlot = new Option<bool>("--tags-plot") { Description = "Keypoint tasks: also write NAME_tags.png per image, each person's keypoint tags (1-D on an axis, one row per person; else the first two dimensions)." };
+        var command = new Command("infer", "Predict on image files: COCO-style predictions.json plus a PNG per image with the predictions drawn (one colour per object).") { file, images, set, weights, output, minScore, tagsPlot };
         command.SetAction(parse => CommandBody.Run(() =>
         {
             var experiment = ExperimentLoader.Load(parse.GetValue(file)!, parse.GetValue(set));
             using var loggers = CommandBody.CreateLoggerFactory();
             using var session = ExperimentSession.Build(experiment, null, loggers);
+            if (parse.GetValue(tagsPlot) && session.Task.Schema is null)
+            {
+                throw new AeInputException(parse.GetValue(file)!, "--tags-plot draws keypoint tags, but this task predicts no keypoints", keyPath: "task.type");
+            }
             var path = parse.GetValue(weights)!;
             if (Directory.Exists(path))
             {
@@ -60,6 +68,12 @@ public static class InferCommand
                 var target = Path.Combine(outDir, Path.GetFileNameWithoutExtension(files[i]) + ".png");
                 PredictionPainter.SavePng(decoder.Decode(files[i]), mine, session.Task.Schema, target, parse.GetValue(minScore));
                 Console.Out.WriteLine($"{files[i]}: {mine.Count} detections -> {target}");
+                if (parse.GetValue(tagsPlot))
+                {
+                    var plot = Path.Combine(outDir, Path.GetFileNameWithoutExtension(files[i]) + "_tags.png");
+                    TagPlotPainter.SavePng(mine, plot, parse.GetValue(minScore));
+                    Console.Out.WriteLine($"{files[i]}: tags -> {plot}");
+                }
             }
             return CommandBody.Ok;
         }));

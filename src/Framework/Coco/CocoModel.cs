@@ -120,4 +120,10 @@ public sealed record CocoResult
 
     /// <summary>Predicted mask (segm results), normally compressed RLE.</summary>
     public CocoSegmentation? Segmentation { get; init; }
+
+    /// <summary>
+    /// Per keypoint, the associative-embedding tag grouping read for it (empty for a keypoint that was not
+    /// found); null when the task has none. Kept in memory for plots, never written to results files.
+    /// </summary>
+    public double[][]? KeypointTags { get; init; }
 }

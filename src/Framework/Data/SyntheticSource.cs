@@ -26,11 +26,15 @@ public sealed record SyntheticSourceOptions : IValidatableOptions
     /// <summary>Generator seed.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Pose set only: the keypoints labelled, coco17 or crowdpose14 (match the task's schema).</summary>
+    public SyntheticKeypointSet Keypoints { get; init; } = SyntheticKeypointSet.Coco17;
+
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (Train < 1) yield return ("train", "expected at least 1 training image");
         if (Val < 1) yield return ("val", "expected at least 1 validation image");
         if (Size is < SyntheticDatasets.MinImageSide or > SyntheticDatasets.MaxImageSide) yield return ("size", $"expected a side in [{SyntheticDatasets.MinImageSide}, {SyntheticDatasets.MaxImageSide}]");
+        if (Keypoints != SyntheticKeypointSet.Coco17 && Kind != SyntheticDatasetKind.Pose) yield return ("keypoints", $"only the pose set has keypoints; leave it out for kind {ConfigNaming.ToSnakeCase(Kind.ToString())}");
     }
 }
 
@@ -42,13 +46,18 @@ public sealed class SyntheticSource(SyntheticSourceOptions options) : IDatasetSo
 
     /// <summary>The set's folder: one per parameter combination, so sets never overwrite each other.</summary>
     public string Directory => Path.GetFullPath(Path.Combine(options.Root,
-        $"{options.Kind.ToString().ToLowerInvariant()}_{options.Size}px_{options.Train}+{options.Val}_seed{options.Seed}"));
+        $"{options.Kind.ToString().ToLowerInvariant()}{KeypointsTag}_{options.Size}px_{options.Train}+{options.Val}_seed{options.Seed}"));
+
+    private string KeypointsTag => options.Keypoints == SyntheticKeypointSet.Coco17 ? "" : "_" + ConfigNaming.ToSnakeCase(options.Keypoints.ToString());
 
     public CocoImageDataset Open(DataSplit split, KeypointSchema? schema)
     {
         lock (_gate)
         {
-            _dataset ??= SyntheticDatasets.Generate(options.Kind, Directory, options.Train, options.Val, options.Size, options.Size, options.Seed);
+            _dataset ??= options.Kind == SyntheticDatasetKind.Pose
+                ? SyntheticDatasets.GeneratePose(Directory, options.Train, options.Val,
+                    new SyntheticPoseOptions { Width = options.Size, Height = options.Size, Seed = options.Seed, Keypoints = options.Keypoints })
+                : SyntheticDatasets.Generate(options.Kind, Directory, options.Train, options.Val, options.Size, options.Size, options.Seed);
         }
         var s = split == DataSplit.Train ? _dataset.Train : _dataset.Val;
         return new CocoImageDataset(new CocoImageDatasetOptions

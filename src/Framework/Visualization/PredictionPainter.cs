@@ -20,6 +20,9 @@ public static class PredictionPainter
         new(145, 30, 180), new(70, 240, 240), new(240, 50, 230), new(210, 245, 60), new(250, 190, 212),
     ];
 
+    /// <summary>The colour of the detection at <paramref name="rank"/> in descending score order (the palette repeats).</summary>
+    public static RgbColor ColorOf(int rank) => Palette[(int)((uint)rank % Palette.Length)];
+
     public static void SavePng(RgbImage image, IReadOnlyList<CocoResult> results, KeypointSchema? schema, string path, double minScore = 0.1)
     {
         var (w, h) = (image.Width, image.Height);
@@ -57,10 +60,10 @@ public static class PredictionPainter
             }
             if (r.Bbox is { } b)
             {
-                Line(canvas, b.X, b.Y, b.X + b.Width, b.Y, 1, color);
-                Line(canvas, b.X + b.Width, b.Y, b.X + b.Width, b.Y + b.Height, 1, color);
-                Line(canvas, b.X + b.Width, b.Y + b.Height, b.X, b.Y + b.Height, 1, color);
-                Line(canvas, b.X, b.Y + b.Height, b.X, b.Y, 1, color);
+                PixelDrawing.Line(canvas, b.X, b.Y, b.X + b.Width, b.Y, 1, color);
+                PixelDrawing.Line(canvas, b.X + b.Width, b.Y, b.X + b.Width, b.Y + b.Height, 1, color);
+                PixelDrawing.Line(canvas, b.X + b.Width, b.Y + b.Height, b.X, b.Y + b.Height, 1, color);
+                PixelDrawing.Line(canvas, b.X, b.Y + b.Height, b.X, b.Y, 1, color);
             }
             if (r.Keypoints is { } k)
             {
@@ -69,14 +72,14 @@ public static class PredictionPainter
                 {
                     if (Shown(link.From) && Shown(link.To))
                     {
-                        Line(canvas, k[3 * link.From], k[3 * link.From + 1], k[3 * link.To], k[3 * link.To + 1], 1.5, color);
+                        PixelDrawing.Line(canvas, k[3 * link.From], k[3 * link.From + 1], k[3 * link.To], k[3 * link.To + 1], 1.5, color);
                     }
                 }
                 for (var j = 0; j < k.Length / 3; j++)
                 {
                     if (Shown(j))
                     {
-                        Line(canvas, k[3 * j], k[3 * j + 1], k[3 * j], k[3 * j + 1], 2.5, new RgbColor(255, 255, 255));
+                        PixelDrawing.Line(canvas, k[3 * j], k[3 * j + 1], k[3 * j], k[3 * j + 1], 2.5, new RgbColor(255, 255, 255));
                     }
                 }
             }
@@ -85,25 +88,4 @@ public static class PredictionPainter
     }
 
     private static byte Byte(float v) => (byte)Math.Clamp(MathF.Round(v), 0, 255);
-
-    /// <summary>A line of the given half-width: every pixel within that distance of the segment.</summary>
-    private static void Line(Image<Rgb24> canvas, double x0, double y0, double x1, double y1, double radius, RgbColor color)
-    {
-        var (minX, maxX) = ((int)Math.Floor(Math.Min(x0, x1) - radius), (int)Math.Ceiling(Math.Max(x0, x1) + radius));
-        var (minY, maxY) = ((int)Math.Floor(Math.Min(y0, y1) - radius), (int)Math.Ceiling(Math.Max(y0, y1) + radius));
-        var (dx, dy) = (x1 - x0, y1 - y0);
-        var length2 = dx * dx + dy * dy;
-        for (var y = Math.Max(0, minY); y <= Math.Min(canvas.Height - 1, maxY); y++)
-        {
-            for (var x = Math.Max(0, minX); x <= Math.Min(canvas.Width - 1, maxX); x++)
-            {
-                var t = length2 > 0 ? Math.Clamp(((x - x0) * dx + (y - y0) * dy) / length2, 0, 1) : 0;
-                var (ex, ey) = (x0 + t * dx - x, y0 + t * dy - y);
-                if (ex * ex + ey * ey <= radius * radius)
-                {
-                    canvas[x, y] = new Rgb24(color.R, color.G, color.B);
-                }
-            }
-        }
-    }
 }

@@ -157,9 +157,30 @@ public sealed class PoseGrouper
             {
                 keypoints[j] = [kp[j * 3], kp[j * 3 + 1], kp[j * 3 + 2]];
             }
-            output[p] = new PosePerson(keypoints, scores[p]);
+            output[p] = new PosePerson(keypoints, scores[p]) { Tags = JointTags(kp, tags, joints, height, width, workspace.TagDim) };
         }
         return output;
+    }
+
+    /// <summary>
+    /// The tag at each found joint's pixel. Adjusted and refined joints sit within a pixel's quarter shift of its
+    /// centre, so flooring the coordinates gives the pixel the joint was found at.
+    /// </summary>
+    private static float[][] JointTags(float[] kp, ReadOnlySpan<float> tags, int joints, int height, int width, int tagDim)
+    {
+        var result = new float[joints][];
+        for (var j = 0; j < joints; j++)
+        {
+            if (!(kp[j * 3 + 2] > 0))
+            {
+                result[j] = [];
+                continue;
+            }
+            var x = Math.Clamp((int)MathF.Floor(kp[j * 3]), 0, width - 1);
+            var y = Math.Clamp((int)MathF.Floor(kp[j * 3 + 1]), 0, height - 1);
+            result[j] = tags.Slice(((j * height + y) * width + x) * tagDim, tagDim).ToArray();
+        }
+        return result;
     }
 
     private int[] JointOrderFor(int joints)

@@ -155,6 +155,22 @@ public class PoseGrouperTests
     }
 
     [Fact]
+    public void EachFoundJointKeepsTheTagAtItsPixel()
+    {
+        // Two people (tags near 0 and near 5) with joints 0 and 1; joint 2 has no positive pixel, so refining
+        // leaves it missing. Adjusted coordinates stay inside the found pixel, whose tag is the one kept.
+        var maps = new Maps(3, 8, 16).Peak(0, 2, 2, 0.9f, 0.2f).Peak(1, 3, 5, 0.8f, 0.4f).Peak(0, 12, 2, 0.7f, 5f).Peak(1, 11, 5, 0.6f, 5.5f);
+
+        var people = maps.Group(Plain with { Adjust = true, Refine = true });
+
+        Assert.Equal(2, people.Count);
+        var first = people.Single(p => p.Keypoints[0][0] < 8);
+        var second = people.Single(p => p.Keypoints[0][0] > 8);
+        Assert.Equal(new[] { new[] { 0.2f }, [0.4f], [] }, first.Tags);
+        Assert.Equal(new[] { new[] { 5f }, [5.5f], [] }, second.Tags);
+    }
+
+    [Fact]
     public void RejectsInvalidOptionsAndShapes()
     {
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { NmsKernel = 4 }));

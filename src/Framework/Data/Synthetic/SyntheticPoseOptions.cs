@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace AeFramework.Data.Synthetic;
 
-/// <summary>How the synthetic pose images are drawn: people with COCO's 17 keypoints on textured backgrounds.</summary>
+/// <summary>How the synthetic pose images are drawn: people with COCO's 17 keypoints (or CrowdPose's 14) on textured backgrounds.</summary>
 public sealed record SyntheticPoseOptions
 {
     /// <summary>Image width in pixels.</summary>
@@ -48,6 +50,13 @@ public sealed record SyntheticPoseOptions
     /// <summary>Amplitude of the uniform per-pixel noise added last, in 8-bit levels.</summary>
     public int NoiseAmplitude { get; init; } = 6;
 
+    /// <summary>
+    /// The keypoints labelled: COCO's 17 or CrowdPose's 14. Left out of the dataset marker when COCO's, so sets made
+    /// before the option existed stay valid.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public SyntheticKeypointSet Keypoints { get; init; } = SyntheticKeypointSet.Coco17;
+
     /// <summary>Every problem with these options, as (key, message) pairs; empty when they are usable.</summary>
     public IReadOnlyList<(string Key, string Message)> Problems()
     {
@@ -66,6 +75,10 @@ public sealed record SyntheticPoseOptions
         OptionChecks.NonNegative(problems, "max_clutter_shapes", MaxClutterShapes, 100);
         OptionChecks.NonNegative(problems, "min_visible_pixels", MinVisiblePixels, int.MaxValue);
         OptionChecks.NonNegative(problems, "noise_amplitude", NoiseAmplitude, 255);
+        if (!Enum.IsDefined(Keypoints))
+        {
+            problems.Add(("keypoints", $"expected coco17 or crowdpose14, got {Keypoints}"));
+        }
         return problems;
     }
 }

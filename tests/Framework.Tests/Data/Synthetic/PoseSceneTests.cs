@@ -1,3 +1,4 @@
+using AeFramework.Data.Schema;
 using AeFramework.Data.Synthetic;
 using AeFramework.Data.Synthetic.Pose;
 
@@ -180,5 +181,59 @@ public class PoseSceneTests
             }
         }
         Assert.NotEqual(a.Generate(0).Pixels, a.Generate(1).Pixels);
+    }
+
+    [Fact]
+    public void TheCrowdPoseSetLabelsItsFourteenKeypointsWithHeadTopAndNeckMarkers()
+    {
+        var options = Plain with { Keypoints = SyntheticKeypointSet.Crowdpose14 };
+        var category = Assert.Single(new PoseSceneGenerator(options).Categories);
+        var schema = KeypointSchema.CrowdPose14;
+        Assert.Equal(schema.KeypointNames, category.Keypoints);
+        Assert.Equal(schema.Links.Select(l => (l.From + 1, l.To + 1)), category.Skeleton!);
+        int head = schema.IndexOf("head"), neck = schema.IndexOf("neck"), leftShoulder = schema.IndexOf("left_shoulder");
+        int people = 0, upright = 0, markedHeads = 0, markedNecks = 0;
+        var shoulderColours = new HashSet<(byte, byte, byte)>();
+        foreach (var scene in Scenes(options, 40))
+        {
+            foreach (var person in scene.Objects.Where(o => !o.IsCrowd))
+            {
+                Assert.Equal(14, person.Keypoints!.Count);
+                (byte, byte, byte) ColourAt(SceneKeypoint k)
+                {
+                    var i = 3 * ((int)Math.Floor(k.Y + 0.5) * scene.Width + (int)Math.Floor(k.X + 0.5));
+                    return (scene.Pixels[i], scene.Pixels[i + 1], scene.Pixels[i + 2]);
+                }
+                foreach (var k in person.Keypoints.Where(k => k.Visibility == 2))
+                {
+                    Assert.True(person.Mask[(int)Math.Floor(k.X + 0.5), (int)Math.Floor(k.Y + 0.5)], $"visible keypoint ({k.X}, {k.Y}) is not on its person's pixels");
+                }
+                var (h, n) = (person.Keypoints[head], person.Keypoints[neck]);
+                // Without noise a visible head top or neck shows its black centre dot.
+                if (h.Visibility == 2)
+                {
+                    Assert.Equal(((byte)20, (byte)20, (byte)20), ColourAt(h));
+                    markedHeads++;
+                }
+                if (n.Visibility == 2)
+                {
+                    Assert.Equal(((byte)20, (byte)20, (byte)20), ColourAt(n));
+                    markedNecks++;
+                }
+                if (person.Keypoints[leftShoulder].Visibility == 2)
+                {
+                    shoulderColours.Add(ColourAt(person.Keypoints[leftShoulder]));
+                }
+                if (h.Visibility > 0 && n.Visibility > 0)
+                {
+                    people++;
+                    upright += h.Y < n.Y ? 1 : 0;
+                }
+            }
+        }
+        Assert.True(markedHeads > 20 && markedNecks > 20, $"{markedHeads} visible head tops, {markedNecks} visible necks");
+        Assert.True(people > 20 && upright == people, $"the head top is above the neck in {upright} of {people} people");
+        // The limb joints keep COCO's markers: one colour for every left shoulder.
+        Assert.Single(shoulderColours);
     }
 }

@@ -7,12 +7,22 @@ namespace AeFramework.Data.Synthetic.Pose;
 internal sealed record FigurePart(RasterShape Shape, Rgb Colour, int Keypoint);
 
 /// <summary>
-/// A stick-and-blob person with COCO's 17 keypoints: sampled limb lengths and joint angles, a turn about the
-/// vertical axis (front, profile, back) that decides which side is nearer, thick capsule limbs, a polygon torso,
-/// an elliptic head, and a marker at every keypoint whose colours say which joint and which side it is.
+/// A stick-and-blob person with COCO's 17 keypoints, plus the top of the head and the base of the neck (the two
+/// CrowdPose adds): sampled limb lengths and joint angles, a turn about the vertical axis (front, profile, back)
+/// that decides which side is nearer, thick capsule limbs, a polygon torso, an elliptic head, and a marker at
+/// every keypoint whose colours say which joint and which side it is.
 /// </summary>
 internal sealed class PersonFigure
 {
+    /// <summary>Index in <see cref="Joints"/> of the top of the head (just inside the head's outline).</summary>
+    public const int HeadTop = K.Count;
+
+    /// <summary>Index in <see cref="Joints"/> of the base of the neck, a little above the middle of the shoulders.</summary>
+    public const int Neck = K.Count + 1;
+
+    /// <summary>Entries of <see cref="Joints"/>: COCO's 17, then <see cref="HeadTop"/> and <see cref="Neck"/>.</summary>
+    public const int JointCount = K.Count + 2;
+
     private PersonFigure(Vec2[] joints, bool[] faceTurnedAway, List<FigurePart> parts)
     {
         Joints = joints;
@@ -20,7 +30,7 @@ internal sealed class PersonFigure
         Parts = parts;
     }
 
-    /// <summary>Keypoint positions (on a 1/100 pixel grid), indexed as COCO's person keypoints.</summary>
+    /// <summary>Keypoint positions (on a 1/100 pixel grid), indexed as COCO's person keypoints, then head top and neck.</summary>
     public IReadOnlyList<Vec2> Joints { get; }
 
     /// <summary>True for face keypoints on the far side of the head: not drawn and not labelled, as COCO's annotators leave them.</summary>
@@ -29,8 +39,12 @@ internal sealed class PersonFigure
     /// <summary>Parts in painting order, back to front.</summary>
     public IReadOnlyList<FigurePart> Parts { get; }
 
-    /// <summary>Samples a person whose hip centre is at <paramref name="hip"/> and whose standing height is <paramref name="height"/> pixels.</summary>
-    public static PersonFigure Sample(Random rng, Vec2 hip, double height)
+    /// <summary>
+    /// Samples a person whose hip centre is at <paramref name="hip"/> and whose standing height is <paramref name="height"/>
+    /// pixels; <paramref name="markHeadTopAndNeck"/> also draws markers at the head top and the neck. The random draws
+    /// are the same either way.
+    /// </summary>
+    public static PersonFigure Sample(Random rng, Vec2 hip, double height, bool markHeadTopAndNeck = false)
     {
         double Jitter(double v, double spread = 0.1) => v * (1 + spread * (2 * rng.NextDouble() - 1));
         double Deg(double lo, double hi) => (lo + (hi - lo) * rng.NextDouble()) * Math.PI / 180;
@@ -59,7 +73,7 @@ internal sealed class PersonFigure
         var thighR = Math.Max(1.0, Jitter(0.05 * h));
         var shinR = Math.Max(0.9, Jitter(0.038 * h));
 
-        var joints = new Vec2[K.Count];
+        var joints = new Vec2[JointCount];
         var midShoulder = hip + torsoUp * torso;
         // A point at body offset x (positive towards the person's left) shows at x·cos(yaw) across the image:
         // facing the camera, the person's left is on the image's right.
@@ -106,8 +120,8 @@ internal sealed class PersonFigure
             (K.RightEye, -0.38, 0.25, 0.85, 0.1),
             (K.Nose, 0, -0.15, 1.0, 0.1),
         };
-        var turnedAway = new bool[K.Count];
-        var faceDepth = new double[K.Count];
+        var turnedAway = new bool[JointCount];
+        var faceDepth = new double[JointCount];
         foreach (var (index, x, y, z, minDepth) in face)
         {
             var across = x * cosYaw + z * sinYaw;
@@ -116,6 +130,8 @@ internal sealed class PersonFigure
             turnedAway[index] = depth < minDepth;
             joints[index] = headCentre + headLateral * (across * headRx) + headUp * (y * headRy);
         }
+        joints[HeadTop] = headCentre + headUp * (0.8 * headRy);
+        joints[Neck] = midShoulder + headUp * (0.3 * neck);
         for (var i = 0; i < joints.Length; i++)
         {
             joints[i] = joints[i].Quantised;
@@ -162,6 +178,12 @@ internal sealed class PersonFigure
             Marker(knee);
             Marker(ankle);
         }
+        if (markHeadTopAndNeck)
+        {
+            // Centre-line points: a white ring round a black dot, unlike any side marker.
+            parts.Add(new FigurePart(CapsuleShape.Disc(joints[Neck], markerR), new Rgb(250, 250, 250), -1));
+            parts.Add(new FigurePart(CapsuleShape.Disc(joints[Neck], Math.Max(0.8, 0.6 * markerR)), new Rgb(20, 20, 20), Neck));
+        }
         // The person's left side lies at depth −sin(yaw) towards the camera: paint the farther side first.
         var leftNear = sinYaw < 0;
         foreach (var side in leftNear ? new[] { -1.0, 1.0 } : [1.0, -1.0])
@@ -188,6 +210,10 @@ internal sealed class PersonFigure
         }
         parts.Add(new FigurePart(new EllipseShape(headCentre, headRx, headRy, Math.Atan2(headLateral.Y, headLateral.X)), skin, -1));
         var faceR = Math.Max(0.8, 0.17 * headR);
+        if (markHeadTopAndNeck)
+        {
+            parts.Add(new FigurePart(CapsuleShape.Disc(joints[HeadTop], faceR), new Rgb(20, 20, 20), HeadTop));
+        }
         foreach (var (index, _, _, _, _) in face.OrderBy(f => faceDepth[f.Index]))
         {
             if (!turnedAway[index])

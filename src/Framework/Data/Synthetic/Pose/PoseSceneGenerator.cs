@@ -7,7 +7,7 @@ namespace AeFramework.Data.Synthetic.Pose;
 /// Renders people in groups (so that grouping keypoints into people matters), sometimes in front of a crowd region
 /// and partly hidden by unannotated shapes, and labels them as COCO does: the visible silhouette as the
 /// mask, its extent as the box, keypoints visible (2), hidden by something in front (1), or unlabelled (0: outside
-/// the image or on the far side of the head).
+/// the image or on the far side of the head). The labelled keypoints are COCO's 17 or CrowdPose's 14 (options.Keypoints).
 /// </summary>
 internal sealed class PoseSceneGenerator(SyntheticPoseOptions options) : ISceneGenerator
 {
@@ -16,12 +16,14 @@ internal sealed class PoseSceneGenerator(SyntheticPoseOptions options) : ISceneG
     private const int PlacementTries = 40;
     private const int SceneTries = 10;
 
+    private readonly PoseKeypointLabels _labels = PoseKeypointLabels.For(options.Keypoints);
+
     public IReadOnlyList<SceneCategory> Categories { get; } =
     [
         new SceneCategory(PersonCategoryId, "person", "person")
         {
-            Keypoints = CocoPersonKeypoints.Names,
-            Skeleton = CocoPersonKeypoints.Skeleton,
+            Keypoints = PoseKeypointLabels.For(options.Keypoints).Names,
+            Skeleton = PoseKeypointLabels.For(options.Keypoints).Skeleton,
         },
     ];
 
@@ -71,7 +73,7 @@ internal sealed class PoseSceneGenerator(SyntheticPoseOptions options) : ISceneG
                 var shrink = attempt < PlacementTries / 2 ? 1 : Math.Pow(0.95, attempt - PlacementTries / 2);
                 var height = place.Height * shrink * (0.85 + 0.3 * rng.NextDouble());
                 var hip = place.Hip + new Vec2(Normal(rng) * options.GroupSpread * height, Normal(rng) * 0.08 * height);
-                var figure = PersonFigure.Sample(rng, hip, height);
+                var figure = PersonFigure.Sample(rng, hip, height, _labels.MarksHeadTopAndNeck);
                 int[] markers = [];
                 var owner = builder.TryAddObject(id => markers = Paint(canvas, figure, id));
                 if (owner is int o)
@@ -101,7 +103,7 @@ internal sealed class PoseSceneGenerator(SyntheticPoseOptions options) : ISceneG
         {
             objects.Add(new SceneObject(PersonCategoryId, canvas.VisibleMask(owner), IsCrowd: false)
             {
-                Keypoints = Label(canvas, figure, markers),
+                Keypoints = Label(canvas, figure, markers, _labels.FigureJoints),
             });
         }
         return new Scene(w, h, canvas.Pixels, objects);
@@ -122,7 +124,7 @@ internal sealed class PoseSceneGenerator(SyntheticPoseOptions options) : ISceneG
     /// <summary>Paints a person as primitives of <paramref name="owner"/>; returns the primitive of each keypoint's marker (0 when not drawn).</summary>
     private static int[] Paint(Canvas canvas, PersonFigure figure, int owner)
     {
-        var markers = new int[CocoPersonKeypoints.Count];
+        var markers = new int[PersonFigure.JointCount];
         foreach (var part in figure.Parts)
         {
             var primitive = canvas.Fill(part.Shape, part.Colour, owner);
@@ -134,20 +136,21 @@ internal sealed class PoseSceneGenerator(SyntheticPoseOptions options) : ISceneG
         return markers;
     }
 
-    private static SceneKeypoint[] Label(Canvas canvas, PersonFigure figure, int[] markers)
+    private static SceneKeypoint[] Label(Canvas canvas, PersonFigure figure, int[] markers, IReadOnlyList<int> figureJoints)
     {
-        var keypoints = new SceneKeypoint[CocoPersonKeypoints.Count];
-        for (var k = 0; k < keypoints.Length; k++)
+        var keypoints = new SceneKeypoint[figureJoints.Count];
+        for (var i = 0; i < keypoints.Length; i++)
         {
+            var k = figureJoints[i];
             var p = figure.Joints[k];
             var (px, py) = PixelOf(p);
             if (figure.FaceTurnedAway[k] || !canvas.Contains(px, py))
             {
-                keypoints[k] = new SceneKeypoint(0, 0, 0);
+                keypoints[i] = new SceneKeypoint(0, 0, 0);
                 continue;
             }
             var shown = canvas.Primitives[py * canvas.Width + px] == markers[k];
-            keypoints[k] = new SceneKeypoint(p.X, p.Y, shown ? 2 : 1);
+            keypoints[i] = new SceneKeypoint(p.X, p.Y, shown ? 2 : 1);
         }
         return keypoints;
     }
@@ -168,7 +171,7 @@ internal sealed class PoseSceneGenerator(SyntheticPoseOptions options) : ISceneG
         {
             var height = h * (0.07 + 0.08 * rng.NextDouble());
             var hip = centre + new Vec2(spanX * (rng.NextDouble() - 0.5), spanY * (rng.NextDouble() - 0.5));
-            figures.Add(PersonFigure.Sample(rng, hip, height));
+            figures.Add(PersonFigure.Sample(rng, hip, height, _labels.MarksHeadTopAndNeck));
         }
         // Farther (higher in the image) members first.
         return builder.TryAddObject(id =>
