@@ -271,9 +271,13 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
                 errors.Add(map.KeyLocation(key), Join(keyPath, key), $"unknown key '{key}'{hint} (valid keys: {valid})");
                 continue;
             }
-            var bound = ValueTypeOfDictionary(property.PropertyType) is { } valueType && property.GetValue(instance) is IDictionary { Count: > 0 } defaults
+            // Over a default component, a map without 'type' keeps the default's type (model.backbone: {stacks: 2}).
+            var current = property.GetValue(instance);
+            var bound = ValueTypeOfDictionary(property.PropertyType) is { } valueType && current is IDictionary { Count: > 0 } defaults
                 ? BindDictionary(valueType, value, Join(keyPath, key), errors, defaults)
-                : Bind(property.PropertyType, value, Join(keyPath, key), errors, value.Location);
+                : current is ComponentRef inherited && value is ConfigMap
+                    ? BindComponent(property.PropertyType, value, Join(keyPath, key), errors, inherited.Type)
+                    : Bind(property.PropertyType, value, Join(keyPath, key), errors, value.Location);
             if (bound != null || IsNullable(property))
             {
                 property.SetValue(instance, bound);

@@ -1,4 +1,5 @@
 using AeFramework.Configuration;
+using AeFramework.Evaluation;
 using AeFramework.Registry;
 using AeFramework.Tasks;
 using AeFramework.Training;
@@ -22,6 +23,9 @@ public sealed record ExperimentConfig : IValidatableOptions
 
     /// <summary>Optimisation and the periodic hooks.</summary>
     public TrainOptions Train { get; init; } = new();
+
+    /// <summary>How predictions on the val split are scored (coco: AP/AR of the task's kind).</summary>
+    public ComponentRef<IEvaluator> Evaluator { get; init; } = ComponentRef<IEvaluator>.Of("coco", new CocoMetricsOptions());
 
     /// <summary>Metrics destinations besides the console.</summary>
     public IReadOnlyList<ComponentRef<IMetricsSink>> Metrics { get; init; } =

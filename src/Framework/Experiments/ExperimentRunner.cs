@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AeFramework.Coco;
 using AeFramework.Coco.Eval;
+using AeFramework.Evaluation;
 using AeFramework.Data;
 using AeFramework.Data.Datasets;
 using AeFramework.Data.Loading;
@@ -11,8 +12,6 @@ using static TorchSharp.torch;
 
 namespace AeFramework.Experiments;
 
-/// <summary>The outcome of an evaluation: pycocotools' summary numbers by name, and where results were written.</summary>
-public sealed record EvaluationResult(CocoIouType IouType, IReadOnlyList<double> Stats, IReadOnlyDictionary<string, double> Metrics, int Images, int Detections);
 
 /// <summary>Training and evaluation of a loaded experiment, as `ae train` and `ae eval` run them.</summary>
 public static class ExperimentRunner
@@ -119,7 +118,7 @@ public static class ExperimentRunner
         }
     }
 
-    /// <summary>Runs the task's prediction over the val split and scores it with the COCO evaluator.</summary>
+    /// <summary>Runs the task's prediction over the val split and scores it with the configured evaluator.</summary>
     public static EvaluationResult Evaluate(ExperimentSession session, ILoggerFactory loggers, string? resultsPath = null)
     {
         var logger = loggers.CreateLogger("eval");
@@ -145,19 +144,10 @@ public static class ExperimentRunner
         {
             CocoWriter.WriteResults(resultsPath, results);
         }
-        var gt = dataset.Coco;
-        var options = new CocoEvalOptions
-        {
-            IouType = session.Task.IouType,
-            ImageIds = evaluated.Order().ToArray(),
-            KeypointSigmas = session.Task.Schema?.Sigmas.ToArray(),
-        };
-        var summary = new CocoEvaluator(gt, CocoResultLoader.Load(gt, results), options).Evaluate().Accumulate().Summarize();
-        var names = CocoStatNames.Of(session.Task.IouType);
-        var metrics = names.Select((n, i) => (n, summary.Stats[i])).ToDictionary(p => $"eval/{p.n}", p => p.Item2, StringComparer.Ordinal);
+        var evaluation = session.Evaluator.Evaluate(dataset.Coco, results, evaluated.Order().ToArray(), session.Task);
         logger.LogInformation("eval on {Images} images ({Seconds:F1} s): {Stats}", evaluated.Count, predictSeconds,
-            string.Join("  ", names.Select((n, i) => $"{n} {summary.Stats[i]:F3}").Take(5)));
-        return new EvaluationResult(session.Task.IouType, summary.Stats, metrics, evaluated.Count, results.Count);
+            string.Join("  ", evaluation.Metrics.Take(5).Select(m => $"{m.Key["eval/".Length..]} {m.Value:F3}")));
+        return evaluation;
     }
 
     /// <summary>The first samples of a dataset.</summary>

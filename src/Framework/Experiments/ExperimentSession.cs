@@ -1,5 +1,6 @@
 using AeFramework.Data;
 using AeFramework.Data.Transforms;
+using AeFramework.Evaluation;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Registry;
@@ -12,9 +13,10 @@ namespace AeFramework.Experiments;
 /// <summary>The built parts of an experiment: device, task, network and data source, ready to train or evaluate.</summary>
 public sealed class ExperimentSession : IDisposable
 {
-    private ExperimentSession(LoadedExperiment experiment, ComponentContext context, ITask task, IBackbone model, LossSet losses, IDatasetSource? data)
+    private ExperimentSession(LoadedExperiment experiment, ComponentContext context, ITask task, IBackbone model, LossSet losses, IEvaluator evaluator, IDatasetSource? data)
     {
         Losses = losses;
+        Evaluator = evaluator;
         Experiment = experiment;
         Context = context;
         Task = task;
@@ -38,6 +40,9 @@ public sealed class ExperimentSession : IDisposable
 
     /// <summary>The training objective built from the task's losses.</summary>
     public LossSet Losses { get; }
+
+    /// <summary>Scores predictions on the val split.</summary>
+    public IEvaluator Evaluator { get; }
 
     /// <summary>The network's input sides must be multiples of this.</summary>
     public int InputSizeMultiple => Model.InputSizeMultiple;
@@ -78,7 +83,7 @@ public sealed class ExperimentSession : IDisposable
             throw new AeInputException(experiment.ConfigPath, $"loss '{name}': {message}", keyPath: $"task.losses.{name}.stacks");
         }
         var data = config.Data.Source is { } source ? context.Create(source) : null;
-        return new ExperimentSession(experiment, context, task, model, losses, data);
+        return new ExperimentSession(experiment, context, task, model, losses, context.Create(config.Evaluator), data);
     }
 
     /// <summary>The training augmentation followed by normalisation.</summary>

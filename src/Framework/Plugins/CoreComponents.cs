@@ -1,6 +1,7 @@
 using AeFramework.Data;
 using AeFramework.Data.Schema;
 using AeFramework.Data.Transforms;
+using AeFramework.Evaluation;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Registry;
@@ -8,7 +9,7 @@ using AeFramework.Training;
 
 namespace AeFramework.Plugins;
 
-/// <summary>The core's own registration entry point: backbones, transforms, data sources, keypoint losses, optimizers, schedules, sinks.</summary>
+/// <summary>The core's own registration entry point: backbones, transforms, data sources, keypoint losses, optimizers, schedules, evaluators, sinks.</summary>
 public sealed class CoreComponents : IAePlugin
 {
     public void Register(ComponentRegistry registry)
@@ -29,6 +30,7 @@ public sealed class CoreComponents : IAePlugin
             .Add<ILrSchedule, ConstantScheduleOptions>("constant", (o, _) => new ConstantSchedule(o), "constant rate after linear warm-up")
             .Add<ILrSchedule, StepScheduleOptions>("step", (o, _) => new StepSchedule(o), "rate × gamma at each milestone")
             .Add<ILrSchedule, CosineScheduleOptions>("cosine", (o, _) => new CosineSchedule(o), "cosine decay to min_factor")
+            .Add<IEvaluator, CocoMetricsOptions>("coco", (o, _) => new CocoMetricsEvaluator(o), "COCO AP/AR (keypoints with the schema's OKS sigmas, bbox or segm)")
             .Add<IMetricsSink, NoOptions>("jsonl", (_, c) => new JsonLinesSink(Path.Combine(c.RunDirectory(), "metrics.jsonl")), "metrics.jsonl in the run folder")
             .Add<IMetricsSink, NoOptions>("tensorboard", (_, c) => new TensorBoardSink(Path.Combine(c.RunDirectory(), "tensorboard")), "TensorBoard event files in the run folder");
     }

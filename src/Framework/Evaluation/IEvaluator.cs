@@ -1,0 +1,16 @@
+using AeFramework.Coco;
+using AeFramework.Registry;
+using AeFramework.Tasks;
+
+namespace AeFramework.Evaluation;
+
+/// <summary>Scores a task's predictions on the val split (component kind <c>evaluator</c>, top-level <c>evaluator:</c>).</summary>
+[ComponentKind("evaluator")]
+public interface IEvaluator
+{
+    /// <summary>
+    /// Scores <paramref name="results"/> (in original image coordinates) against <paramref name="truth"/> on the
+    /// images in <paramref name="imageIds"/>, the ones the predictions were made for.
+    /// </summary>
+    EvaluationResult Evaluate(CocoDataset truth, IReadOnlyList<CocoResult> results, IReadOnlyList<long> imageIds, ITask task);
+}
