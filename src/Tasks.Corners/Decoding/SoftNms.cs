@@ -8,17 +8,21 @@ namespace AeFramework.Tasks.Corners.Decoding;
 /// </summary>
 public static class SoftNms
 {
-    /// <summary>The kept boxes in the order they were taken (descending score at the time), with updated scores.</summary>
-    public static List<CornerDetection> Apply(IReadOnlyList<CornerDetection> boxes, CornerNmsMethod method, double iouThreshold, double sigma, double minScore)
+    /// <summary>
+    /// The kept boxes in the order they were taken, with updated scores. Scores only fall, so each box taken scores no
+    /// more than the one before: stopping after <paramref name="maxKeep"/> boxes leaves out only boxes that score lower.
+    /// </summary>
+    public static List<CornerDetection> Apply(IReadOnlyList<CornerDetection> boxes, CornerNmsMethod method, double iouThreshold, double sigma, double minScore,
+        int maxKeep = int.MaxValue)
     {
         var work = boxes.ToArray();
         if (method == CornerNmsMethod.None)
         {
-            return work.OrderByDescending(b => b.Score).ToList();
+            return work.OrderByDescending(b => b.Score).Take(maxKeep).ToList();
         }
         var n = work.Length;
-        var kept = new List<CornerDetection>(n);
-        for (var i = 0; i < n; i++)
+        var kept = new List<CornerDetection>(Math.Min(n, maxKeep));
+        for (var i = 0; i < n && kept.Count < maxKeep; i++)
         {
             var best = i;
             for (var j = i + 1; j < n; j++)

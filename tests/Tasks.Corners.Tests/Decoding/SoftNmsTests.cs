@@ -54,4 +54,16 @@ public class SoftNmsTests
 
         Assert.Equal([A, D], kept);
     }
+
+    [Fact]
+    public void StoppingEarlyKeepsTheFirstBoxesTaken()
+    {
+        // Taken order: A (0.9), then B at 0.8 e^−0.5 ≈ 0.485, then C: 0.7 · e^−0.72 (A) · e^−(IoU(B, C) = 5/6)²/0.5 ≈ 0.085.
+        var all = SoftNms.Apply([C, B, A], CornerNmsMethod.Gaussian, 0.5, 0.5, 0.001);
+        var two = SoftNms.Apply([C, B, A], CornerNmsMethod.Gaussian, 0.5, 0.5, 0.001, maxKeep: 2);
+
+        Assert.Equal(3, all.Count);
+        Assert.Equal(all.Take(2), two);
+        NumericAssert.Close(0.7 * Math.Exp(-0.36 / 0.5) * Math.Exp(-(25.0 / 36) / 0.5), all[2].Score, 1e-5, 0, "C rescored twice");
+    }
 }
