@@ -6,10 +6,11 @@ namespace AeFramework.Tasks.Corners.Decoding;
 
 /// <summary>
 /// CornerNet's test-time decoding (<c>_decode</c>, then the per-class soft-NMS and top-100 of its test script).
-/// The pairing runs as batched tensor ops on the maps' device: 3×3 max-pool NMS on the heatmaps, the top K corners
-/// of each type over all classes, their embeddings and offsets, all K×K top-left × bottom-right pairs scored by the
-/// mean of their corner scores and rejected (score −1) when the classes differ, the embeddings are further apart
-/// than the threshold, or the bottom-right corner lies left of or above the top-left one; the best pairs are kept.
+/// The pairing runs as batched tensor ops on the maps' device: the top K local maxima (max-pool NMS) of each type's
+/// heatmaps over all classes (<see cref="CornerPeaks"/>), their embeddings and offsets, all K×K top-left × bottom-right
+/// pairs scored by the mean of their corner scores and rejected (score −1) when the classes differ, the embeddings are
+/// further apart than the threshold, or the bottom-right corner lies left of or above the top-left one; the best pairs
+/// are kept.
 /// The suppression and final selection then run per image on the host.
 /// </summary>
 public sealed class CornerDecoder
@@ -140,10 +141,7 @@ public sealed class CornerDecoder
         var (b, h, w) = (heat.shape[0], heat.shape[2], heat.shape[3]);
         var plane = h * w;
         // The sigmoid is monotonic, so maxima and ranking are found on the logits and only K scores are squashed.
-        var pad = Options.NmsKernel / 2;
-        var pooled = nn.functional.max_pool2d(heat, Options.NmsKernel, stride: 1, padding: pad);
-        var peaks = heat.masked_fill(pooled.ne(heat), double.NegativeInfinity);
-        var (logits, index) = peaks.reshape(b, -1).topk((int)k, dim: 1);
+        var (logits, index) = CornerPeaks.Top(heat, k, Options.NmsKernel);
         var pixel = index.remainder(plane);
         var x = pixel.remainder(w).to(heat.dtype);
         var y = pixel.div(w, RoundingMode.floor).to(heat.dtype);
