@@ -2,6 +2,7 @@ using AeFramework.Coco;
 using AeFramework.Coco.Eval;
 using AeFramework.Data.Loading;
 using AeFramework.Data.Targets;
+using AeFramework.IO;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Registry;
@@ -20,7 +21,7 @@ namespace AeFramework.Tasks.Corners;
 /// heatmaps, offsets and corner indices; the loss is focal + pull + push + offset summed over stacks; test-time
 /// decoding pairs corners into boxes scored with the COCO bbox evaluation.
 /// </summary>
-public sealed class CornersTask : ITask
+public sealed class CornersTask : ITask, IRawOutputDecoder
 {
     private readonly CornerDecoder _decoder;
     private readonly int[] _categoryIds;
@@ -119,6 +120,14 @@ public sealed class CornersTask : ITask
         }
         return results;
     }
+
+    public IReadOnlyList<string> RawTensorNames { get; } = CornersDecodeRunner.Inputs.Select(i => i.Name).ToArray();
+
+    /// <summary>
+    /// Decodes saved maps — tl/br_heatmaps [B, C, H, W] (logits), tl/br_embeddings [B, 1, H, W], tl/br_offsets [B, 2, H, W] —
+    /// into boxes per image in map pixels with the task's category ids (<see cref="CornerBoxesJson"/>).
+    /// </summary>
+    public void Decode(SafeTensorsFile outputs, string outPath) => CornersDecodeRunner.Run(outputs, outPath, Options.Decode, _categoryIds);
 
     /// <summary>Boxes [B, N, 4] (x1, y1, x2, y2) of network-input pixels moved into each original image and clipped to it.</summary>
     private static Tensor ToOriginal(Tensor boxes, Batch batch)

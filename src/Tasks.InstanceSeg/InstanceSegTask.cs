@@ -3,9 +3,11 @@ using AeFramework.Coco.Eval;
 using AeFramework.Coco.Masks;
 using AeFramework.Data.Loading;
 using AeFramework.Data.Targets;
+using AeFramework.IO;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models;
 using AeFramework.Registry;
+using AeFramework.Tasks.InstanceSeg.Decoding;
 using AeFramework.Tasks.InstanceSeg.Grouping;
 using AeFramework.Tasks.InstanceSeg.Heads;
 using AeFramework.Tasks.InstanceSeg.Targets;
@@ -20,7 +22,7 @@ namespace AeFramework.Tasks.InstanceSeg;
 /// by default a masked per-pixel foreground loss and an embedding loss on sampled pixels of every stack; at test time
 /// the last stack's maps are grouped into masks by seeded clustering and scored with mask AP.
 /// </summary>
-public sealed class InstanceSegTask : ITask
+public sealed class InstanceSegTask : ITask, IRawOutputDecoder
 {
     public const string ForegroundMap = "foreground";
     public const string EmbeddingMap = "embeddings";
@@ -119,4 +121,13 @@ public sealed class InstanceSegTask : ITask
         }
         return results;
     }
+
+    public IReadOnlyList<string> RawTensorNames => InstanceSegDecodeRunner.Inputs;
+
+    /// <summary>
+    /// Groups saved maps — foreground [B, C, H, W] as probabilities (after the sigmoid), embeddings [B, D, H, W] — into
+    /// instance masks at the maps' resolution with the task's grouping, category ids and max detections (<see cref="InstanceGroupingJson"/>).
+    /// </summary>
+    public void Decode(SafeTensorsFile outputs, string outPath) =>
+        InstanceSegDecodeRunner.Run(outputs, outPath, Options.Grouping, _categoryIds, Options.MaxDetections);
 }

@@ -13,7 +13,14 @@ public static class DecodeCommand
     {
         var file = CommonOptions.ConfigArgument();
         var set = CommonOptions.Set();
-        var outputs = new Option<string>("--outputs") { Description = "Raw network outputs (safetensors); the tensor names are the task's, e.g. pose: heatmaps [B,K,H,W], tags [B,K,H,W,D].", Required = true };
+        var outputs = new Option<string>("--outputs")
+        {
+            Required = true,
+            Description = "Raw network outputs (safetensors) under the task's tensor names. "
+                + "pose: heatmaps [B,K,H,W], tags [B,K,H,W,D]; "
+                + "corners: tl_heatmaps, br_heatmaps [B,C,H,W] (logits), tl_embeddings, br_embeddings [B,1,H,W], tl_offsets, br_offsets [B,2,H,W]; "
+                + "instance_seg: foreground [B,C,H,W] (probabilities, after the sigmoid), embeddings [B,D,H,W].",
+        };
         var output = new Option<string>("--out") { Description = "Where to write the predictions (JSON).", Required = true };
         var adjust = new Option<bool?>("--adjust") { Description = "Pose: shift joints a quarter pixel toward the larger neighbour (short for --set task.grouping.adjust=...)." };
         var refine = new Option<bool?>("--refine") { Description = "Pose: fill missing joints from the heatmaps (short for --set task.grouping.refine=...)." };

@@ -6,10 +6,11 @@ namespace AeFramework.Tasks.Corners.Decoding;
 
 /// <summary>
 /// CornerNet's test-time decoding (<c>_decode</c>, then the per-class soft-NMS and top-100 of its test script).
-/// The pairing runs as batched tensor ops on the maps' device: 3×3 max-pool NMS on the heatmaps, the top K corners
-/// of each type over all classes, their embeddings and offsets, all K×K top-left × bottom-right pairs scored by the
-/// mean of their corner scores and rejected (score −1) when the classes differ, the embeddings are further apart
-/// than the threshold, or the bottom-right corner lies left of or above the top-left one; the best pairs are kept.
+/// The pairing runs as batched tensor ops on the maps' device: the top K local maxima (max-pool NMS) of each type's
+/// heatmaps over all classes (<see cref="CornerPeaks"/>), their embeddings and offsets, all K×K top-left × bottom-right
+/// pairs scored by the mean of their corner scores and rejected (score −1) when the classes differ, the embeddings are
+/// further apart than the threshold, or the bottom-right corner lies left of or above the top-left one; the best pairs
+/// are kept.
 /// The suppression and final selection then run per image on the host.
 /// </summary>
 public sealed class CornerDecoder
@@ -139,8 +140,8 @@ public sealed class CornerDecoder
     {
         var (b, h, w) = (heat.shape[0], heat.shape[2], heat.shape[3]);
         var plane = h * w;
-        var (logits, index) = TopPeaks(heat.reshape(b, -1), k, h, w, Options.NmsKernel);
-        // The sigmoid is monotonic: maxima and ranking are found on the logits and only the K kept scores are squashed.
+        // The sigmoid is monotonic, so maxima and ranking are found on the logits and only K scores are squashed.
+        var (logits, index) = CornerPeaks.Top(heat, k, Options.NmsKernel);
         var pixel = index.remainder(plane);
         var x = pixel.remainder(w).to(heat.dtype);
         var y = pixel.div(w, RoundingMode.floor).to(heat.dtype);
@@ -152,74 +153,6 @@ public sealed class CornerDecoder
             x + shift.select(1, 0),
             y + shift.select(1, 1),
             tag.reshape(b, plane).gather(1, pixel));
-    }
-
-    /// <summary>
-    /// The K largest values of <paramref name="flat"/> [B, C·H·W] that are maxima of their NMS window (CornerNet's
-    /// max-pool test: no neighbour in the window is larger), with their flat indices, best first. Only the M largest
-    /// values are tested against their windows: whenever at least K of them pass, the K largest maxima of the whole
-    /// map are among them, so the result equals max-pooling the full map. Otherwise M grows, up to the whole map.
-    /// </summary>
-    /// <param name="firstCount">M to start with (default max(4K, 256)).</param>
-    internal static (Tensor Values, Tensor Index) TopPeaks(Tensor flat, long k, long h, long w, int kernel, long? firstCount = null)
-    {
-        var total = flat.shape[1];
-        var m = Math.Min(total, firstCount ?? Math.Max(4 * k, 256));
-        while (true)
-        {
-            var (values, index) = TopValues(flat, m, w);
-            var peak = values.ge(WindowMax(flat, index, h, w, kernel));
-            if (m == total || peak.sum(1).min().item<long>() >= k)
-            {
-                var (best, at) = values.masked_fill(peak.logical_not(), double.NegativeInfinity).topk((int)k, dim: 1);
-                return (best, index.gather(1, at));
-            }
-            m = Math.Min(total, 4 * m);
-        }
-    }
-
-    /// <summary>
-    /// The <paramref name="m"/> largest values of <paramref name="flat"/> [B, N] and their indices, best first, found
-    /// blockwise: the m blocks of <paramref name="block"/> values with the largest maxima hold all of the m largest
-    /// values (a block without one of them has a smaller maximum than every block with one), so only they are ranked.
-    /// </summary>
-    private static (Tensor Values, Tensor Index) TopValues(Tensor flat, long m, long block)
-    {
-        var (b, n) = (flat.shape[0], flat.shape[1]);
-        if (n % block != 0 || m * block >= n)
-        {
-            return flat.topk((int)m, dim: 1);
-        }
-        var blocks = flat.view(b, n / block, block);
-        var (_, which) = blocks.amax(2).topk((int)m, dim: 1);
-        var picked = blocks.gather(1, which.unsqueeze(2).expand(b, m, block)).view(b, m * block);
-        var (values, at) = picked.topk((int)m, dim: 1);
-        var index = which.gather(1, at.div(block, RoundingMode.floor)) * block + at.remainder(block);
-        return (values, index);
-    }
-
-    /// <summary>The largest neighbour of each indexed value within its channel's NMS window, −∞ outside the map.</summary>
-    private static Tensor WindowMax(Tensor flat, Tensor index, long h, long w, int kernel)
-    {
-        var r = kernel / 2;
-        var plane = h * w;
-        var steps = Enumerable.Range(-r, 2 * r + 1).SelectMany(dy => Enumerable.Range(-r, 2 * r + 1).Select(dx => (dy, dx)))
-            .Where(d => d != (0, 0)).ToArray();
-        if (steps.Length == 0)
-        {
-            return full_like(index, double.NegativeInfinity, flat.dtype);
-        }
-        var dys = tensor(steps.Select(d => (long)d.dy).ToArray(), device: flat.device);
-        var dxs = tensor(steps.Select(d => (long)d.dx).ToArray(), device: flat.device);
-        var channel = index.div(plane, RoundingMode.floor).unsqueeze(2);
-        var pixel = index.remainder(plane);
-        var y = pixel.div(w, RoundingMode.floor).unsqueeze(2) + dys;
-        var x = pixel.remainder(w).unsqueeze(2) + dxs;
-        var inside = y.ge(0).logical_and_(y.lt(h)).logical_and_(x.ge(0)).logical_and_(x.lt(w));
-        var neighbour = channel * plane + y.clamp(0, h - 1) * w + x.clamp(0, w - 1);
-        var (b, m) = (index.shape[0], index.shape[1]);
-        var values = flat.gather(1, neighbour.reshape(b, -1)).reshape(b, m, steps.Length);
-        return values.masked_fill(inside.logical_not(), double.NegativeInfinity).amax(2);
     }
 
     /// <summary>K corners per image [B, K]: score, class, x, y (map pixels, offsets added), embedding.</summary>

@@ -130,28 +130,4 @@ public class CornerDecoderTests
 
         Assert.Throws<ArgumentException>(() => new CornerDecoder(new CornersDecodeOptions()).Candidates(bad));
     }
-
-    [Theory]
-    [InlineData(3, 24, 20, 3, null)]
-    [InlineData(3, 24, 20, 3, 40L)]
-    [InlineData(3, 24, 20, 5, 40L)]
-    [InlineData(20, 64, 48, 3, null)]
-    public void PeaksFromTheLargestValuesEqualMaxPoolingTheWholeMap(int classes, int h, int w, int kernel, long? firstCount)
-    {
-        // A smooth random map (many large values are neighbours of larger ones), so that a first M of 40 holds too few
-        // maxima and must grow; the large map ranks its values blockwise. Reference: CornerNet's NMS,
-        // max_pool2d(k, stride 1) == map, then the top K.
-        var generator = new TorchSharp.torch.Generator(9);
-        var noise = TorchSharp.torch.randn([2, classes, h, w], generator: generator);
-        var heat = TorchSharp.torch.nn.functional.avg_pool2d(noise, 3, stride: 1, padding: 1);
-        const int k = 30;
-
-        var (values, index) = CornerDecoder.TopPeaks(heat.reshape(2, -1), k, h, w, kernel, firstCount);
-
-        var pooled = TorchSharp.torch.nn.functional.max_pool2d(heat, kernel, stride: 1, padding: kernel / 2);
-        var kept = heat.masked_fill(pooled.ne(heat), double.NegativeInfinity).reshape(2, -1);
-        var (expectedValues, expectedIndex) = kept.topk(k, dim: 1);
-        Assert.Equal(expectedIndex.data<long>().ToArray(), index.data<long>().ToArray());
-        Assert.Equal(expectedValues.data<float>().ToArray(), values.data<float>().ToArray());
-    }
 }

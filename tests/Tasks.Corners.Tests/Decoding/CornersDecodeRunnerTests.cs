@@ -14,7 +14,7 @@ public sealed class CornersDecodeRunnerTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void WritesCocoBoxesInMapPixels()
+    public void WritesEachImagesBoxesInMapPixels()
     {
         // Image 0: class 2 from tl (3, 2) + (0.5, 0.25) to br (9, 7) + (0.25, 0.5) → bbox [3.5, 2.25, 5.75, 5.25], category 3.
         // Image 1: class 0 from (1, 1) to (4, 6) → bbox [1, 1, 3, 5], category 1.
@@ -28,13 +28,13 @@ public sealed class CornersDecodeRunnerTests : IDisposable
         CornersDecodeRunner.Run(input, output, new CornersDecodeOptions { TopK = 1 });
 
         using var json = JsonDocument.Parse(File.ReadAllText(output));
-        var results = json.RootElement.EnumerateArray().ToList();
-        Assert.Equal(2, results.Count);
-        var first = results.Single(r => r.GetProperty("image_id").GetInt64() == 0);
+        var images = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, images.Count);
+        var first = Assert.Single(images[0].EnumerateArray());
         Assert.Equal(3, first.GetProperty("category_id").GetInt32());
         Assert.Equal([3.5, 2.25, 5.75, 5.25], first.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()));
         NumericAssert.Close(1 / (1 + Math.Exp(-6)), first.GetProperty("score").GetDouble(), 1e-6, 0, "score");
-        var second = results.Single(r => r.GetProperty("image_id").GetInt64() == 1);
+        var second = Assert.Single(images[1].EnumerateArray());
         Assert.Equal(1, second.GetProperty("category_id").GetInt32());
         Assert.Equal([1.0, 1, 3, 5], second.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()));
     }
