@@ -5,9 +5,9 @@ using AeFramework.Data.Targets;
 using AeFramework.IO;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models;
+using AeFramework.Models.Heads;
 using AeFramework.Registry;
 using AeFramework.Tasks.Corners.Decoding;
-using AeFramework.Tasks.Corners.Head;
 using AeFramework.Tasks.Corners.Losses;
 using AeFramework.Tasks.Corners.Targets;
 using TorchSharp;
@@ -23,10 +23,11 @@ namespace AeFramework.Tasks.Corners;
 /// </summary>
 public sealed class CornersTask : ITask, IRawOutputDecoder
 {
-    private readonly CornerDecoder _decoder;
+    private readonly ICornerDecoder _decoder;
     private readonly int[] _categoryIds;
 
-    public CornersTask(CornersTaskOptions options)
+    /// <summary>A task from code; without <paramref name="context"/> only the built-in <c>corner_pairs</c> decoder can be named.</summary>
+    public CornersTask(CornersTaskOptions options, ComponentContext? context = null)
     {
         var problems = options.Validate().ToList();
         if (problems.Count > 0)
@@ -35,7 +36,7 @@ public sealed class CornersTask : ITask, IRawOutputDecoder
         }
         Options = options;
         _categoryIds = CategoryMap.CategoryIds(options.CategoryIds, options.NumClasses);
-        _decoder = new CornerDecoder(options.Decode);
+        _decoder = Decoders.Create<ICornerDecoder>(options.Decode, context, o => o is CornersDecodeOptions d ? new CornerDecoder(d) : null, "corners");
         Outputs =
         [
             new(CornerOutputNames.TopLeftHeatmaps, options.NumClasses), new(CornerOutputNames.BottomRightHeatmaps, options.NumClasses),
@@ -48,20 +49,12 @@ public sealed class CornersTask : ITask, IRawOutputDecoder
 
     public IReadOnlyList<OutputMap> Outputs { get; }
 
-    public int? BackboneChannels => Options.Features;
+    public ComponentRef<IHead>? Head => Options.Head;
 
     public CocoIouType IouType => CocoIouType.Bbox;
 
     /// <summary>The COCO category id of each class index.</summary>
     public IReadOnlyList<int> CategoryIds => _categoryIds;
-
-    public nn.Module<Tensor, Tensor> CreateHead(Device device) => new CornerNetHead(new CornerHeadOptions
-    {
-        NumClasses = Options.NumClasses,
-        Features = Options.Features,
-        PoolChannels = Options.PoolChannels,
-        PredictionChannels = Options.PredictionChannels,
-    }, device);
 
     public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride) =>
     [
@@ -127,7 +120,7 @@ public sealed class CornersTask : ITask, IRawOutputDecoder
     /// Decodes saved maps — tl/br_heatmaps [B, C, H, W] (logits), tl/br_embeddings [B, 1, H, W], tl/br_offsets [B, 2, H, W] —
     /// into boxes per image in map pixels with the task's category ids (<see cref="CornerBoxesJson"/>).
     /// </summary>
-    public void Decode(SafeTensorsFile outputs, string outPath) => CornersDecodeRunner.Run(outputs, outPath, Options.Decode, _categoryIds);
+    public void Decode(SafeTensorsFile outputs, string outPath) => CornersDecodeRunner.Run(outputs, outPath, _decoder, _categoryIds);
 
     /// <summary>Boxes [B, N, 4] (x1, y1, x2, y2) of network-input pixels moved into each original image and clipped to it.</summary>
     private static Tensor ToOriginal(Tensor boxes, Batch batch)

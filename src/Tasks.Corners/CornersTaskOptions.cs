@@ -1,7 +1,9 @@
 using AeFramework.Configuration;
 using AeFramework.Losses.Objectives;
 using AeFramework.Registry;
+using AeFramework.Models.Heads;
 using AeFramework.Tasks.Corners.Decoding;
+using AeFramework.Tasks.Corners.Head;
 using AeFramework.Tasks.Corners.Losses;
 
 namespace AeFramework.Tasks.Corners;
@@ -15,14 +17,8 @@ public sealed record CornersTaskOptions : IValidatableOptions
     /// <summary>COCO category id of each class in channel order; empty means ids 1..C.</summary>
     public int[] CategoryIds { get; init; } = [];
 
-    /// <summary>Feature channels the backbone hands to the head per stack (CornerNet: 256).</summary>
-    public int Features { get; init; } = 64;
-
-    /// <summary>Channels of each corner-pooled branch of the prediction modules (CornerNet: 128).</summary>
-    public int PoolChannels { get; init; } = 64;
-
-    /// <summary>Hidden channels of the heatmap, embedding and offset heads (CornerNet: 256).</summary>
-    public int PredictionChannels { get; init; } = 64;
+    /// <summary>The head on every stack's backbone features: CornerNet's corner-pooling prediction modules by default.</summary>
+    public ComponentRef<IHead> Head { get; init; } = ComponentRef<IHead>.Of("corner_pooling", new CornerPoolingHeadOptions());
 
     /// <summary>Objects per image whose corners feed the embedding and offset losses (CornerNet: 128).</summary>
     public int MaxObjects { get; init; } = 128;
@@ -43,16 +39,13 @@ public sealed record CornersTaskOptions : IValidatableOptions
     public bool FlipTest { get; init; }
 
     /// <summary>Test-time decoding: corners kept, pairing thresholds, suppression, boxes per image.</summary>
-    public CornersDecodeOptions Decode { get; init; } = new();
+    public ComponentRef<IDecoder> Decode { get; init; } = ComponentRef<IDecoder>.Of("corner_pairs", new CornersDecodeOptions());
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (NumClasses < 1) yield return ("num_classes", "expected at least 1 class");
         if (CategoryIds.Length != 0 && CategoryIds.Length != NumClasses) yield return ("category_ids", $"expected {NumClasses} ids (one per class) or none, got {CategoryIds.Length}");
         if (CategoryIds.Distinct().Count() != CategoryIds.Length) yield return ("category_ids", "expected distinct ids");
-        if (Features < 1) yield return ("features", "expected at least 1 channel");
-        if (PoolChannels < 1) yield return ("pool_channels", "expected at least 1 channel");
-        if (PredictionChannels < 1) yield return ("prediction_channels", "expected at least 1 channel");
         if (MaxObjects < 1) yield return ("max_objects", "expected at least 1");
         if (!(GaussianIou is > 0 and < 1)) yield return ("gaussian_iou", "expected an IoU in (0, 1)");
         if (Losses.Count == 0) yield return ("losses", "expected at least one loss");

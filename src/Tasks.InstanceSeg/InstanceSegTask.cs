@@ -6,10 +6,10 @@ using AeFramework.Data.Targets;
 using AeFramework.IO;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models;
+using AeFramework.Models.Heads;
 using AeFramework.Registry;
 using AeFramework.Tasks.InstanceSeg.Decoding;
 using AeFramework.Tasks.InstanceSeg.Grouping;
-using AeFramework.Tasks.InstanceSeg.Heads;
 using AeFramework.Tasks.InstanceSeg.Targets;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,7 +29,8 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
 
     private readonly IReadOnlyList<int> _categoryIds;
 
-    public InstanceSegTask(InstanceSegTaskOptions options)
+    /// <summary>A task from code; without <paramref name="context"/> only the built-in <c>seeded_clustering</c> decoder can be named.</summary>
+    public InstanceSegTask(InstanceSegTaskOptions options, ComponentContext? context = null)
     {
         var problems = options.Validate().ToList();
         if (problems.Count > 0)
@@ -39,22 +40,19 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
         Options = options;
         _categoryIds = options.ResolvedCategoryIds;
         Outputs = [new OutputMap(ForegroundMap, options.NumClasses), new OutputMap(EmbeddingMap, options.EmbeddingDim)];
-        Grouper = new InstanceGrouper(options.Grouping);
+        Grouper = Decoders.Create<IInstanceGrouper>(options.Grouping, context, o => o is InstanceGroupingOptions g ? new InstanceGrouper(g) : null, "instance_seg");
     }
 
     public InstanceSegTaskOptions Options { get; }
 
     public IReadOnlyList<OutputMap> Outputs { get; }
 
-    public int? BackboneChannels => Options.Upsample > 1 ? Options.HeadChannels : null;
+    public ComponentRef<IHead>? Head => Options.Head;
 
     public CocoIouType IouType => CocoIouType.Segm;
 
     /// <summary>The grouping at the task's output resolution.</summary>
-    public InstanceGrouper Grouper { get; }
-
-    public nn.Module<Tensor, Tensor>? CreateHead(Device device) =>
-        Options.Upsample > 1 ? new UpsamplingHead(Options.HeadChannels, Options.Upsample, Outputs.TotalChannels(), device) : null;
+    public IInstanceGrouper Grouper { get; }
 
     public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride)
     {
@@ -93,7 +91,7 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
             var size = new long[] { images.shape[2], images.shape[3] };
             foreground = nn.functional.interpolate(foreground, size, mode: InterpolationMode.Bilinear, align_corners: false);
             embeddings = nn.functional.interpolate(embeddings, size, mode: InterpolationMode.Bilinear, align_corners: false);
-            grouper = new InstanceGrouper(Options.Grouping with { MinArea = (int)Math.Ceiling(Options.Grouping.MinArea * stride * stride) });
+            grouper = Grouper.ForFinerMaps(stride * stride);
             stride = 1;
         }
         var groups = grouper.GroupBatch(foreground, embeddings);
@@ -129,5 +127,5 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
     /// instance masks at the maps' resolution with the task's grouping, category ids and max detections (<see cref="InstanceGroupingJson"/>).
     /// </summary>
     public void Decode(SafeTensorsFile outputs, string outPath) =>
-        InstanceSegDecodeRunner.Run(outputs, outPath, Options.Grouping, _categoryIds, Options.MaxDetections);
+        InstanceSegDecodeRunner.Run(outputs, outPath, Grouper, _categoryIds, Options.MaxDetections);
 }

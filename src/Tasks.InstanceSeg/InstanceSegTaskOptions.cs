@@ -1,7 +1,9 @@
 using AeFramework.Configuration;
 using AeFramework.Losses.Objectives;
+using AeFramework.Models.Heads;
 using AeFramework.Registry;
 using AeFramework.Tasks.InstanceSeg.Grouping;
+using AeFramework.Tasks.InstanceSeg.Heads;
 using AeFramework.Tasks.InstanceSeg.Losses;
 
 namespace AeFramework.Tasks.InstanceSeg;
@@ -18,11 +20,14 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
     /// <summary>Pixel embedding dimension D.</summary>
     public int EmbeddingDim { get; init; } = 8;
 
-    /// <summary>Output maps at the backbone's stride divided by this (1: the backbone outputs the maps; 2, 4, 8: an up-sampling head).</summary>
-    public int Upsample { get; init; } = 1;
+    /// <summary>
+    /// The head on every stack's backbone features; null: the backbone outputs the maps at its own stride.
+    /// <c>{ type: upsampling, channels: 32, factor: 2 }</c> gives maps at half the backbone's stride.
+    /// </summary>
+    public ComponentRef<IHead>? Head { get; init; }
 
-    /// <summary>Feature channels the backbone hands to the up-sampling head (used when upsample &gt; 1).</summary>
-    public int HeadChannels { get; init; } = 32;
+    /// <summary>How much finer than the backbone's stride the maps are (the head's up-sampling factor, 1 without one).</summary>
+    public int Upsample => Head?.Options is UpsamplingHeadOptions up ? up.Factor : 1;
 
     /// <summary>
     /// Losses by name (registered <c>loss</c> components): the masked BCE foreground loss and the
@@ -41,8 +46,8 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
     /// <summary>Instances per image the embedding loss reads (M); more are left out.</summary>
     public int MaxInstances { get; init; } = 30;
 
-    /// <summary>Grouping (decoder) settings; min_area is in output-map pixels at the task's output stride.</summary>
-    public InstanceGroupingOptions Grouping { get; init; } = new();
+    /// <summary>The grouping decoder (<c>seeded_clustering</c>) and its settings; min_area is in output-map pixels at the task's output stride.</summary>
+    public ComponentRef<IDecoder> Grouping { get; init; } = ComponentRef<IDecoder>.Of("seeded_clustering", new InstanceGroupingOptions());
 
     /// <summary>Up-sample the maps bilinearly to the network input before grouping (finer masks, slower); min_area is scaled to match.</summary>
     public bool UpsampleMaps { get; init; }
@@ -61,8 +66,6 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
             yield return ("category_ids", $"expected {NumClasses} distinct category ids (one per class), got [{string.Join(", ", ids)}]");
         }
         if (EmbeddingDim < 1) yield return ("embedding_dim", $"expected at least 1, got {EmbeddingDim}");
-        if (Upsample is not (1 or 2 or 4 or 8)) yield return ("upsample", $"expected 1, 2, 4 or 8, got {Upsample}");
-        if (HeadChannels < 1) yield return ("head_channels", $"expected at least 1, got {HeadChannels}");
         if (SamplesPerInstance < 1) yield return ("samples_per_instance", $"expected at least 1, got {SamplesPerInstance}");
         if (MaxInstances < 1) yield return ("max_instances", $"expected at least 1, got {MaxInstances}");
         if (MaxDetections < 1) yield return ("max_detections", $"expected at least 1, got {MaxDetections}");

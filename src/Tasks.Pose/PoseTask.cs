@@ -6,6 +6,7 @@ using AeFramework.Data.Targets;
 using AeFramework.IO;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models;
+using AeFramework.Models.Heads;
 using AeFramework.Registry;
 using AeFramework.Tasks.Pose.Grouping;
 using AeFramework.Tasks.Pose.TestTime;
@@ -20,21 +21,24 @@ namespace AeFramework.Tasks.Pose;
 /// </summary>
 public sealed class PoseTask : ITask, IRawOutputDecoder
 {
-    private readonly PoseGrouper _grouper;
+    private readonly IPoseGrouper _grouper;
 
     public PoseTask(PoseTaskOptions options, ComponentContext context)
-        : this(options, LoadSchema(options.Schema, context))
+        : this(options, LoadSchema(options.Schema, context), context)
     {
     }
 
-    public PoseTask(PoseTaskOptions options, KeypointSchema schema)
+    /// <summary>A task from code; without <paramref name="context"/> only the built-in <c>ae_grouping</c> decoder can be named.</summary>
+    public PoseTask(PoseTaskOptions options, KeypointSchema schema, ComponentContext? context = null)
     {
         Options = options;
         Schema = schema;
         var k = schema.Count;
         Outputs = [new OutputMap("heatmaps", k), new OutputMap("tags", k * options.TagDim)];
-        var grouping = options.Grouping.JointOrder is { Length: > 0 } ? options.Grouping : options.Grouping with { JointOrder = schema.GroupingOrder.ToArray() };
-        _grouper = new PoseGrouper(grouping);
+        var grouping = options.Grouping.Options is PoseGroupingOptions { JointOrder: not { Length: > 0 } } settings
+            ? options.Grouping with { Options = settings with { JointOrder = schema.GroupingOrder.ToArray() } }
+            : options.Grouping;
+        _grouper = Decoders.Create<IPoseGrouper>(grouping, context, o => o is PoseGroupingOptions p ? new PoseGrouper(p) : null, "pose");
     }
 
     public PoseTaskOptions Options { get; }
@@ -60,6 +64,8 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
     ];
 
     public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses => Options.Losses;
+
+    public ComponentRef<IHead>? Head => Options.Head;
 
     public IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch)
     {

@@ -1,5 +1,6 @@
 using AeFramework.Configuration;
 using AeFramework.Losses.Objectives;
+using AeFramework.Models.Heads;
 using AeFramework.Registry;
 using AeFramework.Tasks.Pose.Grouping;
 
@@ -20,6 +21,9 @@ public sealed record PoseTaskOptions : IValidatableOptions
     /// <summary>People per image whose tags the loss reads (more are dropped).</summary>
     public int MaxPeople { get; init; } = 30;
 
+    /// <summary>A head on every stack's backbone features (e.g. <c>{ type: conv, channels: 64, hidden: 64 }</c>); null: the backbone outputs the maps.</summary>
+    public ComponentRef<IHead>? Head { get; init; }
+
     /// <summary>
     /// Losses by name (registered <c>loss</c> components): the masked heatmap MSE and the AE pull/push with
     /// the reference's weights (1e-3), on every stack. An entry replaces the default of the same name, null
@@ -31,8 +35,8 @@ public sealed record PoseTaskOptions : IValidatableOptions
         ["tags"] = ComponentRef<ILoss>.Of("ae_tags", new KeypointTagLossOptions()),
     };
 
-    /// <summary>Grouping (decoder) settings; the joint order comes from the schema when not given.</summary>
-    public PoseGroupingOptions Grouping { get; init; } = new() { JointOrder = null };
+    /// <summary>The grouping decoder (<c>ae_grouping</c>: HeatmapParser's algorithm) and its settings; the joint order comes from the schema when not given.</summary>
+    public ComponentRef<IDecoder> Grouping { get; init; } = ComponentRef<IDecoder>.Of("ae_grouping", new PoseGroupingOptions { JointOrder = null });
 
     /// <summary>Average heatmaps with the horizontally flipped image's and concatenate its tags as extra dimensions.</summary>
     public bool FlipTest { get; init; } = true;

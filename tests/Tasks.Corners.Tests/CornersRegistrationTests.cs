@@ -1,3 +1,4 @@
+using AeFramework.Tasks.Corners.Head;
 using AeFramework.Tasks.Corners.Losses;
 using AeFramework.Experiments;
 using AeFramework.Plugins;
@@ -44,7 +45,7 @@ public sealed class CornersRegistrationTests : IDisposable
               type: corners
               num_classes: 3
               category_ids: [5, 7, 9]
-              features: 16
+              head: { features: 16 }
               losses:
                 cornernet: { push_weight: 0.25 }
               flip_test: true
@@ -66,7 +67,8 @@ public sealed class CornersRegistrationTests : IDisposable
         var loss = task.Options.Losses["cornernet"].OptionsAs<CornerNetObjectiveOptions>();
         Assert.Equal((1.0, 0.1, 0.25, 1.0), (loss.FocalWeight, loss.PullWeight, loss.PushWeight, loss.OffsetWeight));
         Assert.True(task.Options.FlipTest);
-        Assert.Equal(new CornersDecodeOptions { TopK = 50, Nms = CornerNmsMethod.Hard }, task.Options.Decode);
+        Assert.Equal("corner_pairs", task.Options.Decode.Type);
+        Assert.Equal(new CornersDecodeOptions { TopK = 50, Nms = CornerNmsMethod.Hard }, task.Options.Decode.Options);
         Assert.Equal(16, ((AeFramework.Models.SmallHourglassOptions)experiment.Config.Model.Backbone.Options).Outputs);
     }
 
@@ -99,7 +101,7 @@ public sealed class CornersRegistrationTests : IDisposable
 
         Assert.Equal("corners", experiment.Config.Task.Type);
         var task = (CornersTask)new ComponentContext(experiment.Catalog).Create(experiment.Config.Task);
-        Assert.Equal(task.BackboneChannels, ((AeFramework.Models.SmallHourglassOptions)experiment.Config.Model.Backbone.Options).Outputs);
+        Assert.Equal(task.Head!.OptionsAs<CornerPoolingHeadOptions>().Features, ((AeFramework.Models.SmallHourglassOptions)experiment.Config.Model.Backbone.Options).Outputs);
         var loss = Assert.Single(task.Options.Losses).Value.OptionsAs<CornerNetObjectiveOptions>();
         Assert.Equal((1.0, 0.1, 0.1, 1.0), (loss.FocalWeight, loss.PullWeight, loss.PushWeight, loss.OffsetWeight));
     }

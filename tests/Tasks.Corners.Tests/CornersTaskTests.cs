@@ -4,6 +4,10 @@ using AeFramework.Data.Loading;
 using AeFramework.Data.Targets;
 using AeFramework.Data.Transforms;
 using AeFramework.Losses.Objectives;
+using AeFramework.Models.Heads;
+using AeFramework.Registry;
+using AeFramework.Tasks.Corners.Decoding;
+using AeFramework.Tasks.Corners.Head;
 using AeFramework.Tasks.Corners.Losses;
 using AeFramework.Tasks.Corners.Targets;
 using AeFramework.Tasks.Corners.Tests.Decoding;
@@ -18,14 +22,15 @@ public class CornersTaskTests
     [Fact]
     public void OutputsComeInCornerNetOrder()
     {
-        var task = new CornersTask(new CornersTaskOptions { NumClasses = 5, Features = 24 });
+        var task = new CornersTask(new CornersTaskOptions { NumClasses = 5, Head = ComponentRef<IHead>.Of("corner_pooling", new CornerPoolingHeadOptions { Features = 24 }) });
 
         Assert.Equal(
             [("tl_heatmaps", 5), ("br_heatmaps", 5), ("tl_embeddings", 1), ("br_embeddings", 1), ("tl_offsets", 2), ("br_offsets", 2)],
             task.Outputs.Select(o => (o.Name, o.Channels)));
-        Assert.Equal(24, task.BackboneChannels);
+        var component = new CornerPoolingHead(task.Head!.OptionsAs<CornerPoolingHeadOptions>());
+        Assert.Equal(24, component.InputChannels);
         Assert.Equal(AeFramework.Coco.Eval.CocoIouType.Bbox, task.IouType);
-        using var head = task.CreateHead(CPU);
+        using var head = component.Create(task.Outputs, CPU);
         using var maps = head!.call(zeros(1, 24, 8, 8));
         Assert.Equal(16, maps.shape[1]);
     }
@@ -102,7 +107,7 @@ public class CornersTaskTests
     [Fact]
     public void PredictionsAreMappedBackToTheOriginalImage()
     {
-        var task = new CornersTask(new CornersTaskOptions { NumClasses = 2, CategoryIds = [7, 9], Decode = new() { TopK = 1 } });
+        var task = new CornersTask(new CornersTaskOptions { NumClasses = 2, CategoryIds = [7, 9], Decode = ComponentRef<IDecoder>.Of("corner_pairs", new CornersDecodeOptions { TopK = 1 }) });
         using var batch = EvalBatch();
         using var network = new FakeCornerNetwork(OriginalMaps(), null, images: 1, stride: 4);
 
@@ -120,7 +125,7 @@ public class CornersTaskTests
         // The mirrored input (x → 127 − x) shows the box from x 47 to 109: tl pixel 11 + 0.75, br pixel 27 + 0.25.
         var mirrored = new IdealMaps(2, 32, 32)
             .TopLeft(1, 11, 5, 5, 0.3f, 0.75f, 0.25f).BottomRight(1, 27, 12, 5, 0.3f, 0.25f, 0.5f).TaskOrder();
-        var task = new CornersTask(new CornersTaskOptions { NumClasses = 2, CategoryIds = [7, 9], FlipTest = true, Decode = new() { TopK = 1 } });
+        var task = new CornersTask(new CornersTaskOptions { NumClasses = 2, CategoryIds = [7, 9], FlipTest = true, Decode = ComponentRef<IDecoder>.Of("corner_pairs", new CornersDecodeOptions { TopK = 1 }) });
         using var batch = EvalBatch();
         using var network = new FakeCornerNetwork(OriginalMaps(), mirrored, images: 1, stride: 4);
 

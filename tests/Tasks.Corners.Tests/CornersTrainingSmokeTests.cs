@@ -28,9 +28,10 @@ public sealed class CornersTrainingSmokeTests : IDisposable
             threads: 1
             metrics: []
             task:
-              features: 16
-              pool_channels: 16
-              prediction_channels: 16
+              head:
+                features: 16
+                pool_channels: 16
+                prediction_channels: 16
             model:
               backbone:
                 features: 16

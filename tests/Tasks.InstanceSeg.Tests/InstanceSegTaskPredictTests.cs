@@ -1,3 +1,4 @@
+using AeFramework.Registry;
 using AeFramework.Coco;
 using AeFramework.Coco.Masks;
 using AeFramework.Data.Geometry;
@@ -90,7 +91,7 @@ public class InstanceSegTaskPredictTests
             NumClasses = 1,
             EmbeddingDim = 1,
             UpsampleMaps = true,
-            Grouping = new InstanceGroupingOptions { MinArea = 1 },
+            Grouping = ComponentRef<IDecoder>.Of("seeded_clustering", new InstanceGroupingOptions { MinArea = 1 }),
         });
         // An 8×8 map at stride 2: a 4×4 square of logit 6 at map pixels 2..5.
         var maps = full(2, 8, 8, -6f);

@@ -34,14 +34,16 @@ public static class ExperimentLoader
     }
 
     /// <summary>
-    /// The backbone's output channels are the sum of the task's maps. A config may still state them
+    /// The backbone's output channels are the sum of the task's maps, or its head's input channels. A config may still state them
     /// (<c>model.backbone.outputs</c>); then they must agree.
     /// </summary>
     private static ExperimentConfig DeriveSizes(LoadedExperiment experiment)
     {
         var config = experiment.Config;
-        var task = new ComponentContext(experiment.Catalog, baseDirectory: experiment.BaseDirectory).Create(config.Task);
-        var needed = task.BackboneChannels ?? task.Outputs.TotalChannels();
+        var context = new ComponentContext(experiment.Catalog, baseDirectory: experiment.BaseDirectory);
+        var task = context.Create(config.Task);
+        var head = task.Head is { } h ? context.Create(h) : null;
+        var needed = head?.InputChannels ?? task.Outputs.TotalChannels();
         var options = config.Model.Backbone.Options;
         var property = options.GetType().GetProperty("Outputs");
         if (property?.PropertyType != typeof(int) || !property.CanWrite)
@@ -51,7 +53,7 @@ public static class ExperimentLoader
         var stated = (experiment.Tree["model"] as ConfigMap)?["backbone"] is ConfigMap backbone ? backbone["outputs"] : null;
         if (stated != null && (int)property.GetValue(options)! != needed)
         {
-            var maps = task.BackboneChannels is { } features ? $"the task's head takes {features} feature channels" : string.Join(" + ", task.Outputs.Select(m => $"{m.Name} {m.Channels}"));
+            var maps = head != null ? $"the task's {task.Head!.Type} head takes {head.InputChannels} feature channels" : string.Join(" + ", task.Outputs.Select(m => $"{m.Name} {m.Channels}"));
             throw new AeInputException(stated.Location.File, $"{property.GetValue(options)} output channels stated, but the task needs {needed} ({maps}); leave it out to derive it", stated.Location.Line, stated.Location.Column, "model.backbone.outputs");
         }
         var derived = CloneWith(options, property, needed);

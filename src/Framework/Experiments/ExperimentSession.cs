@@ -68,7 +68,7 @@ public sealed class ExperimentSession : IDisposable
             context.Derived[DerivedKeys.SchemaKey] = task.Schema;
         }
         var backbone = context.Create(config.Model.Backbone);
-        var head = task.CreateHead(device);
+        var head = task.Head is { } headRef ? context.Create(headRef).Create(task.Outputs, device) : null;
         IBackbone model = head == null ? backbone : new BackboneWithHead(backbone, head, task.Outputs.TotalChannels());
         model.Module.to(device);
         if (config.Data.InputSize % model.InputSizeMultiple != 0)

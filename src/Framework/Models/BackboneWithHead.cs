@@ -9,26 +9,28 @@ namespace AeFramework.Models;
 /// </summary>
 public sealed class BackboneWithHead : nn.Module<Tensor, Tensor>, IBackbone
 {
-    private readonly IBackbone _backboneInfo;
     private readonly nn.Module<Tensor, Tensor> backbone;
     private readonly nn.Module<Tensor, Tensor> head;
 
     public BackboneWithHead(IBackbone backbone, nn.Module<Tensor, Tensor> head, int outputChannels) : base("BackboneWithHead")
     {
-        _backboneInfo = backbone;
+        // Only the two modules are fields: a field holding the backbone again would register its parameters twice.
+        Stacks = backbone.Stacks;
+        OutputStride = backbone.OutputStride;
+        InputSizeMultiple = backbone.InputSizeMultiple;
         this.backbone = backbone.Module;
         this.head = head;
         OutputChannels = outputChannels;
         RegisterComponents();
     }
 
-    public int Stacks => _backboneInfo.Stacks;
+    public int Stacks { get; }
 
     public int OutputChannels { get; }
 
-    public int OutputStride => _backboneInfo.OutputStride;
+    public int OutputStride { get; }
 
-    public int InputSizeMultiple => _backboneInfo.InputSizeMultiple;
+    public int InputSizeMultiple { get; }
 
     public nn.Module<Tensor, Tensor> Module => this;
 

@@ -4,12 +4,13 @@ using AeFramework.Data.Transforms;
 using AeFramework.Evaluation;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models;
+using AeFramework.Models.Heads;
 using AeFramework.Registry;
 using AeFramework.Training;
 
 namespace AeFramework.Plugins;
 
-/// <summary>The core's own registration entry point: backbones, transforms, data sources, keypoint losses, optimizers, schedules, evaluators, sinks.</summary>
+/// <summary>The core's own registration entry point: backbones, heads, transforms, data sources, keypoint losses, optimizers, schedules, evaluators, sinks.</summary>
 public sealed class CoreComponents : IAePlugin
 {
     public void Register(ComponentRegistry registry)
@@ -17,6 +18,7 @@ public sealed class CoreComponents : IAePlugin
         registry
             .Add<IBackbone, HourglassOptions>("hourglass", (o, c) => new HourglassNet(o, c.Device), "stacked hourglass of pose-ae-train (loads its checkpoints)")
             .Add<IBackbone, SmallHourglassOptions>("small_hourglass", (o, c) => new SmallHourglassNet(o, c.Device), "light residual hourglass for CPU experiments")
+            .Add<IHead, ConvHeadOptions>("conv", (o, _) => new ConvHead(o), "optional 3×3 conv + ReLU, then a 1×1 convolution to the task's maps")
             .Add<ISampleTransform, RandomAffineOptions>("random_affine", (o, c) => new RandomAffine(o with { OutputWidth = o.OutputWidth ?? c.InputSize(), OutputHeight = o.OutputHeight ?? c.InputSize() }), "random scale, rotation, translation; crops to data.input_size unless output_width/height are set")
             .Add<ISampleTransform, HorizontalFlipOptions>("horizontal_flip", (o, c) => new HorizontalFlip(o, c.Get<KeypointSchema>(DerivedKeys.SchemaKey)?.FlipIndex ?? []), "random horizontal flip (keypoints swap by the schema's flip pairs)")
             .Add<ISampleTransform, ColorJitterOptions>("color_jitter", (o, _) => new ColorJitter(o), "random brightness, contrast, saturation")

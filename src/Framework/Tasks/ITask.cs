@@ -5,6 +5,7 @@ using AeFramework.Data.Schema;
 using AeFramework.Data.Targets;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models;
+using AeFramework.Models.Heads;
 using AeFramework.Registry;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -23,14 +24,10 @@ public interface ITask
     IReadOnlyList<OutputMap> Outputs { get; }
 
     /// <summary>
-    /// Tasks with their own prediction modules (e.g. CornerNet's corner pooling) ask the backbone for this
-    /// many feature channels per stack and map them to <see cref="Outputs"/> with <see cref="CreateHead"/>.
-    /// Null: the backbone outputs the task's maps directly.
+    /// The head applied to every stack's backbone features (<c>task.head</c>, e.g. CornerNet's corner pooling);
+    /// the backbone then outputs the head's input channels. Null: the backbone outputs the maps directly.
     /// </summary>
-    int? BackboneChannels => null;
-
-    /// <summary>The task's head, applied to each stack's features [N, BackboneChannels, H, W] → [N, Σ Outputs, H, W].</summary>
-    nn.Module<Tensor, Tensor>? CreateHead(Device device) => null;
+    ComponentRef<IHead>? Head => null;
 
     /// <summary>The keypoint schema, for tasks with keypoints (flip pairs for augmentation, sigmas for OKS).</summary>
     KeypointSchema? Schema => null;

@@ -13,7 +13,7 @@ namespace AeFramework.Tasks.Corners.Decoding;
 /// are kept.
 /// The suppression and final selection then run per image on the host.
 /// </summary>
-public sealed class CornerDecoder
+public sealed class CornerDecoder : ICornerDecoder
 {
     /// <summary>Values per candidate row: x1, y1, x2, y2, score, class.</summary>
     public const int RowLength = 6;
@@ -29,6 +29,12 @@ public sealed class CornerDecoder
     }
 
     public CornersDecodeOptions Options { get; }
+
+    public IReadOnlyList<string> Inputs { get; } =
+    [
+        CornerOutputNames.TopLeftHeatmaps, CornerOutputNames.BottomRightHeatmaps, CornerOutputNames.TopLeftEmbeddings,
+        CornerOutputNames.BottomRightEmbeddings, CornerOutputNames.TopLeftOffsets, CornerOutputNames.BottomRightOffsets,
+    ];
 
     /// <summary>
     /// The best corner pairs of each image, [B, N, 6] as (x1, y1, x2, y2, score, class) in map pixels, best first;

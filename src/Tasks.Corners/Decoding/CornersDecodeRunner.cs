@@ -30,9 +30,12 @@ public static class CornersDecodeRunner
     /// <paramref name="categoryIds"/> the heatmaps must have one channel per id; without, any C and ids 1..C.
     /// Missing tensors and shapes that disagree raise <see cref="AeInputException"/> naming the tensor.
     /// </summary>
-    public static void Run(SafeTensorsFile file, string outPath, CornersDecodeOptions options, IReadOnlyList<int>? categoryIds)
+    public static void Run(SafeTensorsFile file, string outPath, CornersDecodeOptions options, IReadOnlyList<int>? categoryIds) =>
+        Run(file, outPath, new CornerDecoder(options), categoryIds);
+
+    /// <summary>The same with any corner decoder.</summary>
+    public static void Run(SafeTensorsFile file, string outPath, ICornerDecoder decoder, IReadOnlyList<int>? categoryIds)
     {
-        var decoder = new CornerDecoder(options);
         IReadOnlyList<IReadOnlyList<CornerDetection>> boxes;
         int classes;
         using (var scope = NewDisposeScope())

@@ -31,10 +31,14 @@ public static class InstanceSegDecodeRunner
     /// have one channel per id; without, any C and ids 1..C. Bad input raises <see cref="AeInputException"/> naming
     /// the file and tensor.
     /// </summary>
-    public static void Run(SafeTensorsFile file, string outPath, InstanceGroupingOptions options, IReadOnlyList<int>? categoryIds, int maxDetections = int.MaxValue)
+    public static void Run(SafeTensorsFile file, string outPath, InstanceGroupingOptions options, IReadOnlyList<int>? categoryIds, int maxDetections = int.MaxValue) =>
+        Run(file, outPath, new InstanceGrouper(options), categoryIds, maxDetections);
+
+    /// <summary>The same with any instance grouper.</summary>
+    public static void Run(SafeTensorsFile file, string outPath, IInstanceGrouper grouper, IReadOnlyList<int>? categoryIds, int maxDetections = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDetections, 1);
-        var groups = Group(file, options, categoryIds?.Count)
+        var groups = Group(file, grouper, categoryIds?.Count)
             .Select(g => g with { Instances = g.Instances.OrderByDescending(i => i.Score).Take(maxDetections).ToArray() })
             .ToArray();
         var classes = categoryIds?.Count ?? (int)file[ForegroundName].Shape[1];
@@ -45,10 +49,13 @@ public static class InstanceSegDecodeRunner
     /// The instances of every batch item of <paramref name="file"/>, in grouping order, after checking the tensors
     /// (C must equal <paramref name="classes"/> when given).
     /// </summary>
-    public static IReadOnlyList<InstanceGroups> Group(SafeTensorsFile file, InstanceGroupingOptions options, int? classes = null)
+    public static IReadOnlyList<InstanceGroups> Group(SafeTensorsFile file, InstanceGroupingOptions options, int? classes = null) =>
+        Group(file, new InstanceGrouper(options), classes);
+
+    /// <summary>The same with any instance grouper.</summary>
+    public static IReadOnlyList<InstanceGroups> Group(SafeTensorsFile file, IInstanceGrouper grouper, int? classes = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var grouper = new InstanceGrouper(options);
+        ArgumentNullException.ThrowIfNull(grouper);
         var path = file.Source;
         var foregroundShape = classes is { } n ? $"class probabilities [B, {n}, H, W] (one channel per class of the task)" : "class probabilities [B, C, H, W]";
         var foreground = Read(file, ForegroundName, foregroundShape);

@@ -13,7 +13,7 @@ namespace AeFramework.Tasks.InstanceSeg.Grouping;
 /// Each kept cluster takes the class most of its pixels vote for (their most probable class) and scores the mean
 /// probability of that class over its mask.
 /// </summary>
-public sealed class InstanceGrouper
+public sealed class InstanceGrouper : IInstanceGrouper
 {
     private readonly InstanceGroupingOptions _options;
 
@@ -28,6 +28,11 @@ public sealed class InstanceGrouper
     }
 
     public InstanceGroupingOptions Options => _options;
+
+    public IReadOnlyList<string> Inputs { get; } = [InstanceSegTask.ForegroundMap, InstanceSegTask.EmbeddingMap];
+
+    public IInstanceGrouper ForFinerMaps(double pixelArea) =>
+        new InstanceGrouper(_options with { MinArea = (int)Math.Ceiling(_options.MinArea * pixelArea) });
 
     /// <summary>The instances of each image of a batch: probabilities [B, C, H, W] in [0, 1], embeddings [B, D, H, W].</summary>
     public IReadOnlyList<InstanceGroups> GroupBatch(Tensor foreground, Tensor embeddings)

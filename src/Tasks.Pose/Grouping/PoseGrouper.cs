@@ -9,7 +9,7 @@ namespace AeFramework.Tasks.Pose.Grouping;
 /// then optional <c>adjust</c> and <c>refine</c>). Works on plain float arrays; maps must be finite.
 /// Thread-safe: concurrent calls use separate buffers.
 /// </summary>
-public sealed class PoseGrouper
+public sealed class PoseGrouper : IPoseGrouper
 {
     private readonly int[] _order;
     private readonly bool _vectorized;
@@ -50,6 +50,8 @@ public sealed class PoseGrouper
     }
 
     public PoseGroupingOptions Options { get; }
+
+    public IReadOnlyList<string> Inputs { get; } = ["heatmaps", "tags"];
 
     /// <summary>
     /// Groups one image. <paramref name="heatmaps"/> is [K, H, W] and <paramref name="tags"/> [K, H, W, D],

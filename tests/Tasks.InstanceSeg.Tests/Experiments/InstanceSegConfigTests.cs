@@ -2,6 +2,8 @@ using AeFramework.Experiments;
 using AeFramework.Losses;
 using AeFramework.Models;
 using AeFramework.Registry;
+using AeFramework.Tasks.InstanceSeg.Grouping;
+using AeFramework.Tasks.InstanceSeg.Heads;
 using AeFramework.Tasks.InstanceSeg.Losses;
 using AeFramework.Testing;
 
@@ -29,10 +31,10 @@ public sealed class InstanceSegConfigTests : IDisposable
         Assert.Equal("discriminative", options.Losses["embedding"].Type);
         Assert.Equal(ForegroundLossType.Bce, options.Losses["foreground"].OptionsAs<ForegroundObjectiveOptions>().Loss);
         Assert.Equal(256, options.SamplesPerInstance);
-        Assert.Equal(1.5, options.Grouping.Margin);
+        Assert.Equal(1.5, options.Grouping.OptionsAs<InstanceGroupingOptions>().Margin);
         Assert.True(options.UpsampleMaps);
         // With an up-sampling head the backbone hands over head_channels features.
-        Assert.Equal(options.HeadChannels, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Outputs);
+        Assert.Equal(options.Head!.OptionsAs<UpsamplingHeadOptions>().Channels, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Outputs);
         Assert.Contains("type: instance_seg", experiment.ResolvedYaml);
 
         var task = Assert.IsType<InstanceSegTask>(new ComponentContext(experiment.Catalog).Create(experiment.Config.Task));
@@ -73,7 +75,7 @@ public sealed class InstanceSegConfigTests : IDisposable
         Assert.Equal(TagPushType.Max, options.Losses["embedding"].OptionsAs<PixelTagObjectiveOptions>().PushType);
         Assert.Equal("foreground", options.Losses["foreground"].Type);
         Assert.Equal(ForegroundLossType.Focal, options.Losses["foreground"].OptionsAs<ForegroundObjectiveOptions>().Loss);
-        Assert.Equal(2, options.Grouping.MeanShiftIterations);
+        Assert.Equal(2, options.Grouping.OptionsAs<InstanceGroupingOptions>().MeanShiftIterations);
         Assert.Equal(5, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Outputs);
     }
 
@@ -86,14 +88,14 @@ public sealed class InstanceSegConfigTests : IDisposable
               type: instance_seg
               num_classes: 2
               category_ids: [1]
-              upsample: 3
+              head: { type: upsampling, factor: 3 }
               grouping:
                 margin: 0
             """);
         var e = Assert.Throws<AeInputException>(() => ExperimentLoader.Load(path, defaultPlugins: Plugins));
         var keys = e.Problems.Select(p => p.KeyPath).ToArray();
         Assert.Contains("task.category_ids", keys);
-        Assert.Contains("task.upsample", keys);
+        Assert.Contains("task.head.factor", keys);
         Assert.Contains("task.grouping.margin", keys);
     }
 }

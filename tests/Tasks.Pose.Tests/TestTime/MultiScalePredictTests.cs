@@ -64,7 +64,7 @@ public class MultiScalePredictTests
         var tags = maps[k..].reshape(k, d, size, size).permute(0, 2, 3, 1);
         var merged = (heat + heat.flip(2).index_select(0, flip)) / 2;
         var mergedTags = cat([tags, tags.flip(2).index_select(0, flip)], 3);
-        var people = new PoseGrouper(options.Grouping with { JointOrder = [0, 1, 2] })
+        var people = new PoseGrouper(options.Grouping.OptionsAs<PoseGroupingOptions>() with { JointOrder = [0, 1, 2] })
             .GroupBatch(merged.unsqueeze(0), mergedTags.unsqueeze(0))[0]
             .OrderByDescending(p => p.Score).Take(options.MaxDetections).ToList();
         Assert.True(people.Count >= 3, $"the random maps give only {people.Count} people");

@@ -73,4 +73,22 @@ public class PoseTrainingTests
         Assert.All(rows, r => Assert.True(r.GetProperty("loss/heatmap").GetDouble() > 0));
         dir.Delete(true);
     }
+
+    [Fact]
+    public void AHeadFromTheRegistrySetsTheBackboneWidthAndMapsItsFeatures()
+    {
+        var dir = Directory.CreateTempSubdirectory("ae-pose-head-");
+        var config = Path.Combine(dir.FullName, "tiny.yaml");
+        File.WriteAllText(config, TinyConfig(Path.Combine(dir.FullName, "data")));
+        var experiment = ExperimentLoader.Load(config, defaultPlugins: [typeof(PosePlugin).Assembly.Location],
+            overrides: ["task.head={type: conv, channels: 24, hidden: 12}"]);
+        Assert.Equal(24, ((Models.SmallHourglassOptions)experiment.Config.Model.Backbone.Options).Outputs);
+
+        using var session = ExperimentSession.Build(experiment, null, NullLoggerFactory.Instance);
+        using var output = session.Model.call(TorchSharp.torch.zeros(1, 3, 64, 64));
+
+        Assert.Equal(new long[] { 1, 2, 34, 16, 16 }, output.shape); // 2 stacks of 17 heatmaps + 17 tags from the head
+        Assert.Contains(session.Model.Module.named_parameters(), p => p.name == "head.hidden.weight");
+        dir.Delete(true);
+    }
 }
