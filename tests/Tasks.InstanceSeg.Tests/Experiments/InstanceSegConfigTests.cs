@@ -29,7 +29,8 @@ public sealed class InstanceSegConfigTests : IDisposable
         Assert.Equal(8, options.EmbeddingDim);
         Assert.Equal(2, options.Upsample);
         Assert.Equal("discriminative", options.Losses["embedding"].Type);
-        Assert.Equal(ForegroundLossType.Bce, options.Losses["foreground"].OptionsAs<ForegroundObjectiveOptions>().Loss);
+        Assert.Equal(ForegroundLossType.Focal, options.Losses["foreground"].OptionsAs<ForegroundObjectiveOptions>().Loss);
+        Assert.Equal(0.1, options.Losses["embedding"].OptionsAs<DiscriminativeObjectiveOptions>().Weight);
         Assert.Equal(256, options.SamplesPerInstance);
         Assert.Equal(1.5, options.Grouping.OptionsAs<InstanceGroupingOptions>().Margin);
         Assert.True(options.UpsampleMaps);
