@@ -74,6 +74,8 @@ public sealed class LossSet
         var stacks = (int)outputs.shape[1];
         var maps = _outputs.Split(outputs, channelDim: 2);
         var onDevice = targets.ToDictionary(kv => kv.Key, kv => kv.Value.device == device ? kv.Value : kv.Value.to(device), StringComparer.Ordinal);
+        // One view per map and stack, shared by every loss that reads that stack.
+        var perStack = new IReadOnlyDictionary<string, Tensor>?[stacks];
         var sums = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         for (var i = 0; i < _losses.Count; i++)
         {
@@ -85,7 +87,7 @@ public sealed class LossSet
                 {
                     throw new ArgumentException($"loss '{loss.Name}' selects stack {s}, the outputs have {stacks}");
                 }
-                var stackMaps = maps.ToDictionary(kv => kv.Key, kv => kv.Value.select(1, s), StringComparer.Ordinal);
+                var stackMaps = perStack[s] ??= maps.ToDictionary(kv => kv.Key, kv => kv.Value.select(1, s), StringComparer.Ordinal);
                 var terms = loss.Loss.Forward(stackMaps, onDevice);
                 for (var t = 0; t < loss.Loss.Terms.Count; t++)
                 {
