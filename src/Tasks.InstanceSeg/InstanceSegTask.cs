@@ -39,7 +39,10 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
         }
         Options = options;
         _categoryIds = options.ResolvedCategoryIds;
-        Outputs = [new OutputMap(ForegroundMap, options.NumClasses), new OutputMap(EmbeddingMap, options.EmbeddingDim)];
+        Outputs = [new OutputMap(ForegroundMap, options.NumClasses), new OutputMap(EmbeddingMap, options.EmbeddingDim)
+        {
+            Coordinates = options.EmbeddingCoordinates > 0 ? new PixelCoordinates(options.EmbeddingDim, options.EmbeddingCoordinates) : null,
+        }];
         Grouper = Decoders.Create<IInstanceGrouper>(options.Grouping, context, o => o is InstanceGroupingOptions g ? new InstanceGrouper(g) : null, "instance_seg");
     }
 
@@ -56,15 +59,11 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
 
     public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride)
     {
-        if (outputStride % Options.Upsample != 0)
-        {
-            throw new InvalidOperationException($"the backbone's output stride {outputStride} is not divisible by upsample {Options.Upsample}");
-        }
         return
         [
             new InstanceTargetEncoder(new InstanceTargetOptions
             {
-                Stride = outputStride / Options.Upsample,
+                Stride = outputStride,
                 CategoryIds = _categoryIds,
                 MaxInstances = Options.MaxInstances,
                 SamplesPerInstance = Options.SamplesPerInstance,

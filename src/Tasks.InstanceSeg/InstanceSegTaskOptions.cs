@@ -3,7 +3,6 @@ using AeFramework.Losses.Objectives;
 using AeFramework.Models.Heads;
 using AeFramework.Registry;
 using AeFramework.Tasks.InstanceSeg.Grouping;
-using AeFramework.Tasks.InstanceSeg.Heads;
 using AeFramework.Tasks.InstanceSeg.Losses;
 
 namespace AeFramework.Tasks.InstanceSeg;
@@ -21,13 +20,18 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
     public int EmbeddingDim { get; init; } = 8;
 
     /// <summary>
+    /// Embedding units per output pixel of the pixel coordinates added to the embedding (x to its first
+    /// dimension, y to its second; needs <see cref="Head"/>). 0: plain embeddings. Semi-convolutional embeddings
+    /// start out apart for instances far apart and learn offsets towards their instance.
+    /// </summary>
+    public double EmbeddingCoordinates { get; init; }
+
+    /// <summary>
     /// The head on every stack's backbone features; null: the backbone outputs the maps at its own stride.
     /// <c>{ type: upsampling, channels: 32, factor: 2 }</c> gives maps at half the backbone's stride.
     /// </summary>
     public ComponentRef<IHead>? Head { get; init; }
 
-    /// <summary>How much finer than the backbone's stride the maps are (the head's up-sampling factor, 1 without one).</summary>
-    public int Upsample => Head?.Options is UpsamplingHeadOptions up ? up.Factor : 1;
 
     /// <summary>
     /// Losses by name (registered <c>loss</c> components): the masked BCE foreground loss and the
@@ -66,6 +70,8 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
             yield return ("category_ids", $"expected {NumClasses} distinct category ids (one per class), got [{string.Join(", ", ids)}]");
         }
         if (EmbeddingDim < 1) yield return ("embedding_dim", $"expected at least 1, got {EmbeddingDim}");
+        if (!(EmbeddingCoordinates >= 0) || double.IsInfinity(EmbeddingCoordinates)) yield return ("embedding_coordinates", $"expected 0 (off) or a positive scale, got {EmbeddingCoordinates}");
+        if (EmbeddingCoordinates > 0 && Head == null) yield return ("embedding_coordinates", "pixel coordinates are added after a head: set task.head too (e.g. { type: upsampling, channels: 32, factor: 2 })");
         if (SamplesPerInstance < 1) yield return ("samples_per_instance", $"expected at least 1, got {SamplesPerInstance}");
         if (MaxInstances < 1) yield return ("max_instances", $"expected at least 1, got {MaxInstances}");
         if (MaxDetections < 1) yield return ("max_detections", $"expected at least 1, got {MaxDetections}");

@@ -34,7 +34,11 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         Options = options;
         Schema = schema;
         var k = schema.Count;
-        Outputs = [new OutputMap("heatmaps", k), new OutputMap("tags", k * options.TagDim)];
+        Outputs =
+        [
+            new OutputMap("heatmaps", k),
+            new OutputMap("tags", k * options.TagDim) { Coordinates = options.TagCoordinates > 0 ? new PixelCoordinates(options.TagDim, options.TagCoordinates) : null },
+        ];
         var grouping = options.Grouping.Options is PoseGroupingOptions { JointOrder: not { Length: > 0 } } settings
             ? options.Grouping with { Options = settings with { JointOrder = schema.GroupingOrder.ToArray() } }
             : options.Grouping;

@@ -15,6 +15,13 @@ public sealed record PoseTaskOptions : IValidatableOptions
     /// <summary>Tag dimension D: each keypoint type has D tag channels.</summary>
     public int TagDim { get; init; } = 1;
 
+    /// <summary>
+    /// Tag units per output pixel of the pixel coordinates added to the tags (x to each joint's first tag
+    /// dimension, y to its second; needs <see cref="Head"/>). 0: plain tags, as the reference. Semi-convolutional
+    /// tags start out apart for people far apart, which a short training run cannot otherwise achieve.
+    /// </summary>
+    public double TagCoordinates { get; init; }
+
     /// <summary>Standard deviation of the target Gaussians, in output pixels.</summary>
     public double HeatmapSigma { get; init; } = 2;
 
@@ -57,6 +64,8 @@ public sealed record PoseTaskOptions : IValidatableOptions
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (TagDim < 1) yield return ("tag_dim", $"expected a tag dimension of at least 1, got {TagDim}");
+        if (!(TagCoordinates >= 0) || double.IsInfinity(TagCoordinates)) yield return ("tag_coordinates", $"expected 0 (off) or a positive scale, got {TagCoordinates}");
+        if (TagCoordinates > 0 && Head == null) yield return ("tag_coordinates", "pixel coordinates are added after a head: set task.head too (e.g. { type: conv, channels: 64 })");
         if (HeatmapSigma <= 0) yield return ("heatmap_sigma", "expected a positive sigma");
         if (MaxPeople < 1) yield return ("max_people", "expected at least 1");
         if (MaxDetections < 1) yield return ("max_detections", "expected at least 1");

@@ -68,8 +68,18 @@ public sealed class ExperimentSession : IDisposable
             context.Derived[DerivedKeys.SchemaKey] = task.Schema;
         }
         var backbone = context.Create(config.Model.Backbone);
-        var head = task.Head is { } headRef ? context.Create(headRef).Create(task.Outputs, device) : null;
-        IBackbone model = head == null ? backbone : new BackboneWithHead(backbone, head, task.Outputs.TotalChannels());
+        var headComponent = task.Head is { } headRef ? context.Create(headRef) : null;
+        var head = headComponent?.Create(task.Outputs, device);
+        if (head == null && task.Outputs.HasCoordinates())
+        {
+            var map = task.Outputs.First(m => m.Coordinates != null).Name;
+            throw new AeInputException(experiment.ConfigPath, $"the task adds pixel coordinates to its '{map}' map after a head; set task.head (e.g. {{type: conv, channels: 64}})", keyPath: "task.head");
+        }
+        if (headComponent != null && backbone.OutputStride % headComponent.Upsampling != 0)
+        {
+            throw new AeInputException(experiment.ConfigPath, $"the {task.Head!.Type} head up-samples by {headComponent.Upsampling}, which does not divide the backbone's output stride {backbone.OutputStride}", keyPath: "task.head");
+        }
+        IBackbone model = head == null ? backbone : new BackboneWithHead(backbone, head, task.Outputs, headComponent!.Upsampling);
         model.Module.to(device);
         if (config.Data.InputSize % model.InputSizeMultiple != 0)
         {

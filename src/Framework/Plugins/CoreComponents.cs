@@ -19,6 +19,7 @@ public sealed class CoreComponents : IAePlugin
             .Add<IBackbone, HourglassOptions>("hourglass", (o, c) => new HourglassNet(o, c.Device), "stacked hourglass of pose-ae-train (loads its checkpoints)")
             .Add<IBackbone, SmallHourglassOptions>("small_hourglass", (o, c) => new SmallHourglassNet(o, c.Device), "light residual hourglass for CPU experiments")
             .Add<IHead, ConvHeadOptions>("conv", (o, _) => new ConvHead(o), "optional 3×3 conv + ReLU, then a 1×1 convolution to the task's maps")
+            .Add<IHead, UpsamplingHeadOptions>("upsampling", (o, _) => new UpsamplingHeadComponent(o), "bilinear up-sampling by 2, 4 or 8, 3×3 conv-BN-ReLU, 1×1 to the maps (finer maps)")
             .Add<ISampleTransform, RandomAffineOptions>("random_affine", (o, c) => new RandomAffine(o with { OutputWidth = o.OutputWidth ?? c.InputSize(), OutputHeight = o.OutputHeight ?? c.InputSize() }), "random scale, rotation, translation; crops to data.input_size unless output_width/height are set")
             .Add<ISampleTransform, HorizontalFlipOptions>("horizontal_flip", (o, c) => new HorizontalFlip(o, c.Get<KeypointSchema>(DerivedKeys.SchemaKey)?.FlipIndex ?? []), "random horizontal flip (keypoints swap by the schema's flip pairs)")
             .Add<ISampleTransform, ColorJitterOptions>("color_jitter", (o, _) => new ColorJitter(o), "random brightness, contrast, saturation")

@@ -49,12 +49,42 @@ public interface ITask
 }
 
 /// <summary>One named group of output channels, e.g. pose heatmaps (K) or tags (K×D).</summary>
-public sealed record OutputMap(string Name, int Channels);
+public sealed record OutputMap(string Name, int Channels)
+{
+    /// <summary>Pixel coordinates the model adds to this map after its head (null: none).</summary>
+    public PixelCoordinates? Coordinates { get; init; }
+}
 
 /// <summary>Splitting a stacked output into its named maps.</summary>
 public static class OutputMaps
 {
     public static int TotalChannels(this IReadOnlyList<OutputMap> maps) => maps.Sum(m => m.Channels);
+
+    /// <summary>Whether any map takes <see cref="OutputMap.Coordinates"/>.</summary>
+    public static bool HasCoordinates(this IReadOnlyList<OutputMap> maps) => maps.Any(m => m.Coordinates != null);
+
+    /// <summary>
+    /// <paramref name="output"/> [N, C, H, W] with every map's <see cref="OutputMap.Coordinates"/> added to its
+    /// channels; the output itself when no map takes any.
+    /// </summary>
+    public static Tensor AddCoordinates(this IReadOnlyList<OutputMap> maps, Tensor output)
+    {
+        if (!maps.HasCoordinates())
+        {
+            return output;
+        }
+        var total = maps.TotalChannels();
+        if (output.dim() != 4 || output.shape[1] != total)
+        {
+            throw new ArgumentException($"output [{string.Join(", ", output.shape)}] must be [N, {total}, H, W]");
+        }
+        using var scope = NewDisposeScope();
+        var (h, w) = (output.shape[2], output.shape[3]);
+        var parts = maps.Select(m => m.Coordinates is { } c
+            ? c.Pattern(m.Channels, h, w, output.dtype, output.device)
+            : zeros(m.Channels, h, w, dtype: output.dtype, device: output.device)).ToArray();
+        return (output + cat(parts, 0)).MoveToOuterDisposeScope();
+    }
 
     /// <summary>The named maps of <paramref name="output"/> [..., C, H, W], split along the channel dimension.</summary>
     public static Dictionary<string, Tensor> Split(this IReadOnlyList<OutputMap> maps, Tensor output, int channelDim)

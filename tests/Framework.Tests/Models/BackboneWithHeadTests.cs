@@ -27,4 +27,43 @@ public class BackboneWithHeadTests
         using var output = model.call(zeros(1, 3, 32, 32));
         Assert.Equal(new long[] { 1, 2, 3, 8, 8 }, output.shape);
     }
+
+    [Fact]
+    public void CoordinatesAreAddedAfterTheHeadWithoutNewKeys()
+    {
+        var backbone = new SmallHourglassNet(new SmallHourglassOptions { Stacks = 2, Features = 8, StemChannels = 8, Depth = 2, Outputs = 6 });
+        var head = new ConvHead(new ConvHeadOptions { Channels = 6 }).Create([new OutputMap("a", 3)], CPU);
+        OutputMap[] maps = [new("a", 1), new("b", 2) { Coordinates = new PixelCoordinates(2, 0.5) }];
+        using var plain = new BackboneWithHead(backbone, head, 3);
+        using var semi = new BackboneWithHead(backbone, head, maps);
+        plain.eval();
+        semi.eval();
+        using var input = randn(1, 3, 32, 32, generator: new TorchSharp.torch.Generator(7));
+
+        using var difference = semi.call(input) - plain.call(input);
+
+        Assert.Equal(plain.state_dict().Keys.Order(), semi.state_dict().Keys.Order());
+        using var pattern = new PixelCoordinates(2, 0.5).Pattern(2, 8, 8, ScalarType.Float32, CPU);
+        for (var stack = 0; stack < 2; stack++)
+        {
+            NumericAssert.Close(new float[64].Select(v => (double)v).ToArray(), difference[0, stack, 0].flatten().to(ScalarType.Float64).data<double>().ToArray(), 0, 1e-5, "map a");
+            NumericAssert.Close(pattern.flatten().to(ScalarType.Float64).data<double>().ToArray(), difference[0, stack, 1..].flatten().to(ScalarType.Float64).data<double>().ToArray(), 0, 1e-5, "map b");
+        }
+    }
+
+    [Fact]
+    public void AnUpsamplingHeadMakesTheOutputStrideFiner()
+    {
+        var backbone = new SmallHourglassNet(new SmallHourglassOptions { Stacks = 1, Features = 8, StemChannels = 8, Depth = 2, Outputs = 6 });
+        var component = new UpsamplingHeadComponent(new UpsamplingHeadOptions { Channels = 6, Factor = 2 });
+        OutputMap[] maps = [new("a", 3)];
+        using var model = new BackboneWithHead(backbone, component.Create(maps, CPU), maps, component.Upsampling);
+        model.eval();
+
+        using var output = model.call(zeros(1, 3, 32, 32));
+
+        Assert.Equal(2, model.OutputStride);
+        Assert.Equal(new long[] { 1, 1, 3, 16, 16 }, output.shape);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BackboneWithHead(backbone, component.Create(maps, CPU), maps, 8));
+    }
 }

@@ -3,7 +3,7 @@ using AeFramework.Losses;
 using AeFramework.Models;
 using AeFramework.Registry;
 using AeFramework.Tasks.InstanceSeg.Grouping;
-using AeFramework.Tasks.InstanceSeg.Heads;
+using AeFramework.Models.Heads;
 using AeFramework.Tasks.InstanceSeg.Losses;
 using AeFramework.Testing;
 
@@ -27,7 +27,7 @@ public sealed class InstanceSegConfigTests : IDisposable
         var options = experiment.Config.Task.OptionsAs<InstanceSegTaskOptions>();
         Assert.Equal(4, options.NumClasses);
         Assert.Equal(8, options.EmbeddingDim);
-        Assert.Equal(2, options.Upsample);
+        Assert.Equal(2, options.Head!.OptionsAs<UpsamplingHeadOptions>().Factor);
         Assert.Equal("discriminative", options.Losses["embedding"].Type);
         Assert.Equal(ForegroundLossType.Focal, options.Losses["foreground"].OptionsAs<ForegroundObjectiveOptions>().Loss);
         Assert.Equal(0.1, options.Losses["embedding"].OptionsAs<DiscriminativeObjectiveOptions>().Weight);
@@ -49,7 +49,7 @@ public sealed class InstanceSegConfigTests : IDisposable
         var experiment = ExperimentLoader.Load(ConfigPath("synthetic_long.yaml"), defaultPlugins: Plugins);
         Assert.Equal("instances_synthetic_long", experiment.Config.Name);
         Assert.Equal(2, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Stacks);
-        Assert.Equal(2, experiment.Config.Task.OptionsAs<InstanceSegTaskOptions>().Upsample);
+        Assert.Equal(2, experiment.Config.Task.OptionsAs<InstanceSegTaskOptions>().Head!.OptionsAs<UpsamplingHeadOptions>().Factor);
         Assert.True(experiment.Config.Train.MaxSteps > ExperimentLoader.Load(ConfigPath("synthetic_cpu.yaml"), defaultPlugins: Plugins).Config.Train.MaxSteps);
     }
 

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace AeFramework.Tasks.InstanceSeg.Heads;
+namespace AeFramework.Models.Heads;
 
 /// <summary>
 /// Finer output maps than the backbone's stride: bilinear up-sampling of the backbone's features by an integer

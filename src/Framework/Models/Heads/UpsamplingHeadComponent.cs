@@ -1,10 +1,9 @@
 using AeFramework.Configuration;
-using AeFramework.Models.Heads;
 using AeFramework.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AeFramework.Tasks.InstanceSeg.Heads;
+namespace AeFramework.Models.Heads;
 
 /// <summary>Options of <see cref="UpsamplingHeadComponent"/> (<c>upsampling</c>).</summary>
 public sealed record UpsamplingHeadOptions : IValidatableOptions
