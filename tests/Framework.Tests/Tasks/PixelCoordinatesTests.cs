@@ -34,7 +34,7 @@ public class PixelCoordinatesTests
     public void OnlyTheMapsThatAskForCoordinatesGetThem()
     {
         OutputMap[] maps = [new("heatmaps", 1), new("tags", 2) { Coordinates = new PixelCoordinates(2, 1) }];
-        using var output = full(2, 3, 2, 2, 5.0);
+        using var output = full(2, 3, 2, 2, 5.0, dtype: ScalarType.Float64);
 
         using var result = maps.AddCoordinates(output);
 
@@ -67,8 +67,9 @@ public class PixelCoordinatesTests
 
         var loss = new AssociativeEmbeddingLoss(new AssociativeEmbeddingLossOptions { TagDimension = 2 }).Forward(tags, joints);
 
-        // Pull: A's squared deviations 0.25 twice, B's 0.0625 twice; the mean over tags, then over people.
-        NumericAssert.Close((0.25 + 0.0625) / 2, loss.Pull.item<double>(), 0, 1e-9, "pull");
+        // Pull: squared deviations averaged over a person's tags and the D = 2 components (A: 2 × 0.25 / 4,
+        // B: 2 × 0.0625 / 4), then over people.
+        NumericAssert.Close((0.125 + 0.03125) / 2, loss.Pull.item<double>(), 0, 1e-9, "pull");
         NumericAssert.Close(0.5 * Math.Exp(-2.75 * 2.75), loss.Push.item<double>(), 0, 1e-9, "push");
     }
 }
