@@ -28,4 +28,16 @@ public class PoseConfigTests
         Assert.Equal(new long[] { 1, 1, 17 + 17 * 2, 32, 32 }, output.shape);
         Assert.Equal(new PixelCoordinates(2, 0.25), session.Task.Outputs.Single(m => m.Name == "tags").Coordinates);
     }
+
+    [Fact]
+    public void TheLongConfigIsTheDefaultTrainedLonger()
+    {
+        string[] plugins = [typeof(PosePlugin).Assembly.Location];
+        var longer = ExperimentLoader.Load(Path.Combine(SharedData.RepoRoot, "configs", "pose", "synthetic_long.yaml"), defaultPlugins: plugins);
+        var baseline = ExperimentLoader.Load(DefaultConfig, defaultPlugins: plugins);
+
+        Assert.Equal("pose_synthetic_long", longer.Config.Name);
+        Assert.Equal(2 * baseline.Config.Train.MaxSteps, longer.Config.Train.MaxSteps);
+        Assert.Equal(baseline.Config.Task.OptionsAs<PoseTaskOptions>().TagCoordinates, longer.Config.Task.OptionsAs<PoseTaskOptions>().TagCoordinates);
+    }
 }
