@@ -32,7 +32,6 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
     /// </summary>
     public ComponentRef<IHead>? Head { get; init; }
 
-
     /// <summary>
     /// Losses by name (registered <c>loss</c> components): the masked BCE foreground loss and the
     /// discriminative embedding loss on every stack; <c>embedding: { type: pixel_ae }</c> selects the AE
