@@ -9,7 +9,8 @@ namespace AeFramework.Training;
 /// <summary>
 /// Checkpoints of a run: <c>checkpoints/step_NNNNNNNN/</c> holding model weights (safetensors),
 /// optimizer state, step and RNG state, and the resolved config. Each is written into a temporary
-/// folder and renamed into place, so a killed run never leaves half a checkpoint.
+/// folder and renamed into place, so a killed run never leaves half a checkpoint; the next save in the folder
+/// removes what a killed writer left behind.
 /// </summary>
 public sealed class CheckpointStore(string runDirectory)
 {
@@ -31,6 +32,7 @@ public sealed class CheckpointStore(string runDirectory)
         {
             System.IO.Directory.Delete(temp, true);
         }
+        RemoveAbandonedTemporaries();
         System.IO.Directory.CreateDirectory(temp);
         using (var scope = NewDisposeScope())
         {
@@ -50,6 +52,36 @@ public sealed class CheckpointStore(string runDirectory)
         System.IO.Directory.Move(temp, final);
         Prune(keep);
         return final;
+    }
+
+    /// <summary>Deletes temporary checkpoint folders left by runs that were killed while writing (their process is gone).</summary>
+    private void RemoveAbandonedTemporaries()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return;
+        }
+        foreach (var folder in System.IO.Directory.GetDirectories(Directory, ".step_*.tmp"))
+        {
+            var parts = Path.GetFileName(folder).Split('.');
+            if (parts.Length == 4 && int.TryParse(parts[2], out var pid) && pid != Environment.ProcessId && !IsRunning(pid))
+            {
+                System.IO.Directory.Delete(folder, true);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Checkpoint folders, oldest first.</summary>
