@@ -39,7 +39,7 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
         }
         Options = options;
         _categoryIds = options.ResolvedCategoryIds;
-        Outputs = [new OutputMap(ForegroundMap, options.NumClasses), new OutputMap(EmbeddingMap, options.EmbeddingDim)
+        Outputs = [new OutputMap(ForegroundMap, options.NumClasses) { InitialBias = options.ForegroundPrior is { } p ? Math.Log(p / (1 - p)) : null }, new OutputMap(EmbeddingMap, options.EmbeddingDim)
         {
             Coordinates = options.EmbeddingCoordinates > 0 ? new PixelCoordinates(options.EmbeddingDim, options.EmbeddingCoordinates) : null,
         }];

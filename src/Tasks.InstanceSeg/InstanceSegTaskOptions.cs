@@ -43,6 +43,12 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
         ["embedding"] = ComponentRef<ILoss>.Of("discriminative", new DiscriminativeObjectiveOptions()),
     };
 
+    /// <summary>
+    /// Foreground probability every pixel starts at: the head's foreground bias starts at its logit (RetinaNet's
+    /// prior, which keeps a focal loss from being swamped by background early on). Null: the layer's own initialisation.
+    /// </summary>
+    public double? ForegroundPrior { get; init; }
+
     /// <summary>Pixels sampled per instance for the embedding loss (S).</summary>
     public int SamplesPerInstance { get; init; } = 256;
 
@@ -63,6 +69,8 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
+        if (ForegroundPrior is { } prior && !(prior > 0 && prior < 1)) yield return ("foreground_prior", $"expected a probability strictly between 0 and 1, got {prior}");
+        if (ForegroundPrior is not null && Head == null) yield return ("foreground_prior", "the prior is set in a head's bias: set task.head too (e.g. { type: conv, channels: 64 })");
         if (NumClasses < 1) yield return ("num_classes", $"expected at least 1 class, got {NumClasses}");
         if (CategoryIds is { } ids && (ids.Length != NumClasses || ids.Distinct().Count() != ids.Length))
         {

@@ -36,7 +36,7 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         var k = schema.Count;
         Outputs =
         [
-            new OutputMap("heatmaps", k),
+            new OutputMap("heatmaps", k) { InitialBias = options.HeatmapActivation == HeatmapActivation.Sigmoid ? options.HeatmapPriorLogit : null },
             new OutputMap("tags", k * options.TagDim) { Coordinates = options.TagCoordinates > 0 ? new PixelCoordinates(options.TagDim, options.TagCoordinates) : null },
         ];
         var grouping = options.Grouping.Options is PoseGroupingOptions { JointOrder: not { Length: > 0 } } settings
@@ -62,7 +62,7 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
 
     public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride) =>
     [
-        new GaussianHeatmapEncoder(new GaussianHeatmapOptions { Strides = [outputStride], Sigmas = [Options.HeatmapSigma] }, Schema.Count),
+        new GaussianHeatmapEncoder(new GaussianHeatmapOptions { Strides = [outputStride], Sigmas = [Options.HeatmapSigma], SubPixel = Options.SubPixelTargets }, Schema.Count),
         new IgnoreMaskEncoder(new IgnoreMaskOptions { Strides = [outputStride] }),
         new KeypointIndexEncoder(new KeypointIndexOptions { Strides = [outputStride], MaxObjects = Options.MaxPeople }, Schema.Count),
     ];
@@ -123,12 +123,14 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         var last = outputs.select(1, outputs.shape[1] - 1);
         var maps = Outputs.Split(last, channelDim: 1);
         var t = maps["tags"];
-        return (maps["heatmaps"], t.reshape(t.shape[0], k, d, t.shape[2], t.shape[3]).permute(0, 1, 3, 4, 2));
+        return (Activate(maps["heatmaps"]), t.reshape(t.shape[0], k, d, t.shape[2], t.shape[3]).permute(0, 1, 3, 4, 2));
     }
+
+    private Tensor Activate(Tensor heatmaps) => Options.HeatmapActivation == HeatmapActivation.Sigmoid ? heatmaps.sigmoid() : heatmaps;
 
     public IReadOnlyList<string> RawTensorNames { get; } = ["heatmaps", "tags"];
 
-    /// <summary>Groups saved maps — heatmaps [B,K,H,W], tags [B,K,H,W,D] — into people in heatmap pixels (the reference's convention).</summary>
+    /// <summary>Groups saved maps — heatmaps [B,K,H,W] as the network outputs them (logits with a sigmoid activation), tags [B,K,H,W,D] — into people in heatmap pixels (the reference's convention).</summary>
     public void Decode(SafeTensorsFile outputs, string outPath)
     {
         var heatmaps = outputs["heatmaps"];
@@ -143,7 +145,15 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         {
             throw new AeInputException(outputs.Source, $"tensor 'tags' must be [{b}, {k}, {h}, {w}, D], got [{string.Join(", ", tags.Shape)}]");
         }
-        var people = _grouper.GroupBatch(heatmaps.ToFloatArray(), tags.ToFloatArray(), b, k, h, w, (int)tags.Shape[4]);
+        var values = heatmaps.ToFloatArray();
+        if (Options.HeatmapActivation == HeatmapActivation.Sigmoid)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = 1 / (1 + MathF.Exp(-values[i]));
+            }
+        }
+        var people = _grouper.GroupBatch(values, tags.ToFloatArray(), b, k, h, w, (int)tags.Shape[4]);
         PoseGroupingJson.WriteFile(outPath, people, indented: true);
     }
 }

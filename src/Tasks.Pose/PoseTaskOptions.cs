@@ -25,6 +25,22 @@ public sealed record PoseTaskOptions : IValidatableOptions
     /// <summary>Standard deviation of the target Gaussians, in output pixels.</summary>
     public double HeatmapSigma { get; init; } = 2;
 
+    /// <summary>
+    /// Centre the target Gaussians on the keypoints' exact positions instead of the reference's whole output pixel,
+    /// so that the network can learn where inside a pixel a joint lies (decode with <c>grouping.sub_pixel: quadratic</c>).
+    /// </summary>
+    public bool SubPixelTargets { get; init; }
+
+    /// <summary>
+    /// What turns the heatmap channels into heatmaps: <c>identity</c> (the reference: the network regresses them, as
+    /// <c>heatmap_mse</c> trains) or <c>sigmoid</c> (they are logits, as <c>heatmap_focal</c> trains; their bias starts
+    /// at <see cref="HeatmapPriorLogit"/>). Grouping, flip and multi-scale test and <c>ae decode</c> apply it.
+    /// </summary>
+    public HeatmapActivation HeatmapActivation { get; init; } = HeatmapActivation.Identity;
+
+    /// <summary>Starting bias of the heatmap logits with <c>heatmap_activation: sigmoid</c>: sigmoid(−2.19) ≈ 0.1, as CornerNet starts.</summary>
+    public double HeatmapPriorLogit { get; init; } = -2.19;
+
     /// <summary>People per image whose tags the loss reads (more are dropped).</summary>
     public int MaxPeople { get; init; } = 30;
 
@@ -70,6 +86,17 @@ public sealed record PoseTaskOptions : IValidatableOptions
         if (MaxPeople < 1) yield return ("max_people", "expected at least 1");
         if (MaxDetections < 1) yield return ("max_detections", "expected at least 1");
         if (Losses.Count == 0) yield return ("losses", "expected at least one loss");
+        foreach (var (name, loss) in Losses)
+        {
+            if (loss?.Type == "heatmap_focal" && HeatmapActivation != HeatmapActivation.Sigmoid)
+            {
+                yield return ($"losses.{name}", "heatmap_focal trains heatmap logits: set task.heatmap_activation: sigmoid");
+            }
+            if (loss?.Type == "heatmap_mse" && HeatmapActivation != HeatmapActivation.Identity)
+            {
+                yield return ($"losses.{name}", "heatmap_mse regresses the heatmaps themselves: use heatmap_focal with heatmap_activation: sigmoid");
+            }
+        }
         if (TestScales is not { Length: > 0 }) yield return ("test_scales", "expected at least one scale, e.g. [1.0]");
         foreach (var scale in TestScales ?? [])
         {

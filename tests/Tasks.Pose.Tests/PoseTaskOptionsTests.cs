@@ -1,4 +1,5 @@
 using AeFramework.Data.Schema;
+using AeFramework.Losses.Objectives;
 using AeFramework.Models.Heads;
 using AeFramework.Registry;
 
@@ -27,5 +28,31 @@ public class PoseTaskOptionsTests
         Assert.Null(semi.Outputs.Single(m => m.Name == "heatmaps").Coordinates);
         Assert.Equal(new PixelCoordinates(2, 0.25), semi.Outputs.Single(m => m.Name == "tags").Coordinates);
         Assert.Equal(34, semi.Outputs.Single(m => m.Name == "tags").Channels);
+    }
+
+    [Fact]
+    public void TheHeatmapLossMustMatchTheHeatmapActivation()
+    {
+        var focal = new Dictionary<string, ComponentRef<ILoss>>
+        {
+            ["heatmap"] = ComponentRef<ILoss>.Of("heatmap_focal", new KeypointFocalLossOptions()),
+            ["tags"] = ComponentRef<ILoss>.Of("ae_tags", new KeypointTagLossOptions()),
+        };
+
+        Assert.Contains(new PoseTaskOptions { Losses = focal }.Validate(), p => p.Key == "losses.heatmap" && p.Message.Contains("heatmap_activation: sigmoid", StringComparison.Ordinal));
+        Assert.Contains(new PoseTaskOptions { HeatmapActivation = HeatmapActivation.Sigmoid }.Validate(), p => p.Key == "losses.heatmap");
+        Assert.Empty(new PoseTaskOptions { Losses = focal, HeatmapActivation = HeatmapActivation.Sigmoid }.Validate());
+    }
+
+    [Fact]
+    public void SigmoidHeatmapsStartAtThePriorAndPredictProbabilities()
+    {
+        var options = new PoseTaskOptions { HeatmapActivation = HeatmapActivation.Sigmoid, Head = Conv };
+        var task = new PoseTask(options, KeypointSchema.Coco17);
+        var reference = new PoseTask(new PoseTaskOptions { Head = Conv }, KeypointSchema.Coco17);
+
+        Assert.Equal(-2.19, task.Outputs.Single(m => m.Name == "heatmaps").InitialBias);
+        Assert.Null(task.Outputs.Single(m => m.Name == "tags").InitialBias);
+        Assert.All(reference.Outputs, m => Assert.Null(m.InitialBias));
     }
 }

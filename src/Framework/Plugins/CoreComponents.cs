@@ -26,6 +26,7 @@ public sealed class CoreComponents : IAePlugin
             .Add<IDatasetSource, SyntheticSourceOptions>("synthetic", (o, _) => new SyntheticSource(o), "built-in synthetic pose, corners or instances set, generated on first use")
             .Add<IDatasetSource, CocoSourceOptions>("coco", (o, c) => new CocoSource(o, c.BaseDirectory), "COCO-format annotation files and image folders")
             .Add<ILoss, KeypointHeatmapLossOptions>("heatmap_mse", (o, _) => new KeypointHeatmapLoss(o), "masked heatmap MSE (pose-ae-train): term heatmap")
+            .Add<ILoss, KeypointFocalLossOptions>("heatmap_focal", (o, _) => new KeypointFocalLoss(o), "soft-target focal loss on heatmap logits, per labelled keypoint: term heatmap")
             .Add<ILoss, KeypointTagLossOptions>("ae_tags", (o, _) => new KeypointTagLoss(o), "associative embedding pull/push on keypoint tags (any D): terms push, pull")
             .Add<IOptimizerFactory, AdamOptions>("adam", (o, _) => new AdamFactory(o, decoupled: false), "Adam (L2 weight decay)")
             .Add<IOptimizerFactory, AdamOptions>("adamw", (o, _) => new AdamFactory(o, decoupled: true), "AdamW (decoupled weight decay)")

@@ -53,12 +53,31 @@ public sealed record OutputMap(string Name, int Channels)
 {
     /// <summary>Pixel coordinates the model adds to this map after its head (null: none).</summary>
     public PixelCoordinates? Coordinates { get; init; }
+
+    /// <summary>Starting bias of this map's channels in the head's last convolution (null: the layer's own initialisation).</summary>
+    public double? InitialBias { get; init; }
 }
 
 /// <summary>Splitting a stacked output into its named maps.</summary>
 public static class OutputMaps
 {
     public static int TotalChannels(this IReadOnlyList<OutputMap> maps) => maps.Sum(m => m.Channels);
+
+    /// <summary>Fills the bias of <paramref name="output"/>, the convolution that predicts the maps, where a map sets <see cref="OutputMap.InitialBias"/>.</summary>
+    public static void InitialiseBias(this IReadOnlyList<OutputMap> maps, TorchSharp.Modules.Conv2d output)
+    {
+        var bias = output.bias ?? throw new ArgumentException("the output convolution has no bias", nameof(output));
+        using var noGrad = no_grad();
+        var start = 0L;
+        foreach (var map in maps)
+        {
+            if (map.InitialBias is { } value)
+            {
+                bias.narrow(0, start, map.Channels).fill_(value);
+            }
+            start += map.Channels;
+        }
+    }
 
     /// <summary>Whether any map takes <see cref="OutputMap.Coordinates"/>.</summary>
     public static bool HasCoordinates(this IReadOnlyList<OutputMap> maps) => maps.Any(m => m.Coordinates != null);

@@ -47,4 +47,33 @@ internal sealed class GroupedPerson
 
     /// <summary>The mean of the matched tags, computed as NumPy's float32 mean.</summary>
     public void MeanTag(Span<float> mean) => NumpySums.MeanOfRows(_tags.AsSpan(0, TagCount * TagDim), TagCount, TagDim, mean);
+
+    /// <summary>Whether this person and <paramref name="other"/> have found joints of a common type.</summary>
+    public bool SharesJointTypeWith(GroupedPerson other)
+    {
+        for (var j = 2; j < Joints.Length; j += 3)
+        {
+            if (Joints[j] > 0 && other.Joints[j] > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Takes over the found joints and the matched tags of <paramref name="other"/>, whose joint types are not this person's.</summary>
+    public void Absorb(GroupedPerson other)
+    {
+        for (var j = 0; j < Joints.Length; j += 3)
+        {
+            if (other.Joints[j + 2] > 0)
+            {
+                SetJoint(j / 3, other.Joints[j], other.Joints[j + 1], other.Joints[j + 2]);
+            }
+        }
+        for (var t = 0; t < other.TagCount; t++)
+        {
+            AddTag(other._tags.AsSpan(t * TagDim, TagDim));
+        }
+    }
 }

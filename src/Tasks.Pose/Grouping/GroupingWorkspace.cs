@@ -14,7 +14,8 @@ internal sealed class GroupingWorkspace
         TagDim = tagDim;
         Peaks = new JointPeaks(joints, options.MaxNumPeople);
         Matcher = new TagMatcher(options, tagDim);
-        Refiner = options.Refine ? new KeypointRefiner(joints, height, width, tagDim, vectorized) : null;
+        Merger = new FragmentMerger(tagDim);
+        Refiner = options.Refine ? new KeypointRefiner(joints, height, width, tagDim, vectorized, options.SubPixel) : null;
     }
 
     public int Joints { get; }
@@ -23,6 +24,7 @@ internal sealed class GroupingWorkspace
     public int TagDim { get; }
     public JointPeaks Peaks { get; }
     public TagMatcher Matcher { get; }
+    public FragmentMerger Merger { get; }
     public KeypointRefiner? Refiner { get; }
 
     public bool Fits(int joints, int height, int width, int tagDim) =>

@@ -3,7 +3,7 @@ namespace AeFramework.Tasks.Pose.Grouping;
 /// <summary>
 /// The reference's <c>refine</c>: a person's missing joints are placed at the first argmax over the joint's
 /// heatmap of value − round(L2 distance between the pixel's tag and the person's mean tag); the found
-/// pixel gets the quarter-pixel shift and +0.5, and is kept when its heatmap value is positive. The mean
+/// pixel gets the sub-pixel shift (the reference's quarter pixel by default) and +0.5, and is kept when its heatmap value is positive. The mean
 /// tag (NumPy's float32 mean) is read from the tag map at the person's found joints, in joint order.
 /// </summary>
 internal sealed class KeypointRefiner
@@ -12,12 +12,14 @@ internal sealed class KeypointRefiner
     private readonly int _height;
     private readonly int _width;
     private readonly int _tagDim;
+    private readonly SubPixelMode _subPixel;
     private readonly TagAwareArgMax _argMax;
     private readonly float[] _found;
     private readonly float[] _mean;
 
-    public KeypointRefiner(int joints, int height, int width, int tagDim, bool vectorized)
+    public KeypointRefiner(int joints, int height, int width, int tagDim, bool vectorized, SubPixelMode subPixel)
     {
+        _subPixel = subPixel;
         _joints = joints;
         _height = height;
         _width = width;
@@ -61,9 +63,8 @@ internal sealed class KeypointRefiner
             }
             var y = p / _width;
             var x = p - y * _width;
-            var fx = x + 0.5f + KeypointAdjuster.QuarterShift(map[y * _width + Math.Min(x + 1, _width - 1)], map[y * _width + Math.Max(x - 1, 0)]);
-            var fy = y + 0.5f + KeypointAdjuster.QuarterShift(map[Math.Min(y + 1, _height - 1) * _width + x], map[Math.Max(y - 1, 0) * _width + x]);
-            person.SetJoint(j, fx, fy, val);
+            var (dx, dy) = KeypointAdjuster.Offset(map, x, y, _width, _height, _subPixel);
+            person.SetJoint(j, x + 0.5f + dx, y + 0.5f + dy, val);
         }
     }
 }

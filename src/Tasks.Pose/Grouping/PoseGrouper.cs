@@ -33,6 +33,14 @@ public sealed class PoseGrouper : IPoseGrouper
         {
             throw new ArgumentException("TagThreshold must be a number, got NaN", nameof(options));
         }
+        if (!double.IsFinite(options.TagScale) || options.TagScale <= 0)
+        {
+            throw new ArgumentException($"TagScale must be a positive number, got {options.TagScale}", nameof(options));
+        }
+        if (!(options.MergeThreshold >= 0))
+        {
+            throw new ArgumentException($"MergeThreshold must be 0 (off) or positive, got {options.MergeThreshold}", nameof(options));
+        }
         if (options.MaxNumPeople < 1)
         {
             throw new ArgumentException($"MaxNumPeople must be ≥ 1, got {options.MaxNumPeople}", nameof(options));
@@ -81,6 +89,10 @@ public sealed class PoseGrouper : IPoseGrouper
             throw new ArgumentException($"tags has {tags.Length} values, expected B×K×H×W×D = {batch}×{joints}×{height}×{width}×{tagDim}", nameof(tags));
         }
         var order = JointOrderFor(joints);
+        if (Options.TagScale != 1)
+        {
+            tags = Scaled(tags, (float)Options.TagScale);
+        }
         // One spare workspace per grouper: sequential calls reuse it, concurrent ones build their own.
         var workspace = Interlocked.Exchange(ref _spare, null);
         if (workspace is null || !workspace.Fits(joints, height, width, tagDim))
@@ -132,9 +144,13 @@ public sealed class PoseGrouper : IPoseGrouper
         var (joints, height, width) = (workspace.Joints, workspace.Height, workspace.Width);
         PeakFinder.Find(heatmaps, joints, height, width, Options.NmsKernel, Options.DetectionThreshold, workspace.Peaks, _vectorized);
         var people = workspace.Matcher.Match(workspace.Peaks, tags, joints, height, width, order);
+        if (Options.MergeThreshold > 0)
+        {
+            workspace.Merger.Merge(people, Options.MergeThreshold);
+        }
         if (Options.Adjust)
         {
-            KeypointAdjuster.Adjust(people, heatmaps, joints, height, width);
+            KeypointAdjuster.Adjust(people, heatmaps, joints, height, width, Options.SubPixel);
         }
         // The person score is taken before refining, as the reference does.
         var scores = new float[people.Count];
@@ -165,7 +181,7 @@ public sealed class PoseGrouper : IPoseGrouper
     }
 
     /// <summary>
-    /// The tag at each found joint's pixel. Adjusted and refined joints sit within a pixel's quarter shift of its
+    /// The tag at each found joint's pixel. Adjusted and refined joints sit less than half a pixel from its
     /// centre, so flooring the coordinates gives the pixel the joint was found at.
     /// </summary>
     private static float[][] JointTags(float[] kp, ReadOnlySpan<float> tags, int joints, int height, int width, int tagDim)
@@ -181,6 +197,16 @@ public sealed class PoseGrouper : IPoseGrouper
             var x = Math.Clamp((int)MathF.Floor(kp[j * 3]), 0, width - 1);
             var y = Math.Clamp((int)MathF.Floor(kp[j * 3 + 1]), 0, height - 1);
             result[j] = tags.Slice(((j * height + y) * width + x) * tagDim, tagDim).ToArray();
+        }
+        return result;
+    }
+
+    private static float[] Scaled(ReadOnlySpan<float> tags, float scale)
+    {
+        var result = new float[tags.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = tags[i] * scale;
         }
         return result;
     }

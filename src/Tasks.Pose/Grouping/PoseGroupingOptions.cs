@@ -16,10 +16,23 @@ public sealed record PoseGroupingOptions
     public double TagThreshold { get; init; } = 1.0;
 
     /// <summary>
+    /// Factor applied to the tags before grouping (1: the reference). The matching cost and refine round tag
+    /// distances to whole units, the reference's tag scale; tags on another scale (e.g. with pixel coordinates
+    /// added) keep their resolution when scaled to it. <see cref="TagThreshold"/> is in scaled units.
+    /// </summary>
+    public double TagScale { get; init; } = 1.0;
+
+    /// <summary>
     /// Match on round(tag distance)·100 − heatmap value instead of the plain distance, so that among equally
     /// close candidates the stronger peak wins.
     /// </summary>
     public bool UseDetectionVal { get; init; } = true;
+
+    /// <summary>
+    /// After matching, join people that have no joint type in common and whose mean tags lie closer than this,
+    /// closest pair first (0: off, as the reference). Heals people split into pieces by tags that drift along the body.
+    /// </summary>
+    public double MergeThreshold { get; init; }
 
     /// <summary>Skip a joint type entirely once MaxNumPeople people exist, instead of matching it.</summary>
     public bool IgnoreTooMuch { get; init; }
@@ -44,4 +57,10 @@ public sealed record PoseGroupingOptions
     /// with the same quarter-pixel shift and +0.5.
     /// </summary>
     public bool Refine { get; init; } = true;
+
+    /// <summary>
+    /// Where adjust and refine put a joint inside its pixel: <c>quarter</c> (the reference) or <c>quadratic</c>
+    /// (the peak of a second-order fit to the log heatmap; exact for the Gaussians of sub-pixel targets).
+    /// </summary>
+    public SubPixelMode SubPixel { get; init; } = SubPixelMode.Quarter;
 }

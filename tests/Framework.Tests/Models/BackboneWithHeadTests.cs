@@ -28,6 +28,24 @@ public class BackboneWithHeadTests
         Assert.Equal(new long[] { 1, 2, 3, 8, 8 }, output.shape);
     }
 
+    [Theory]
+    [InlineData("conv")]
+    [InlineData("upsampling")]
+    public void HeadsStartTheBiasOfEachMapThatSetsOne(string kind)
+    {
+        OutputMap[] maps = [new("a", 2) { InitialBias = -2.19 }, new("b", 3), new("c", 1) { InitialBias = 4 }];
+        IHead head = kind == "conv" ? new ConvHead(new ConvHeadOptions { Channels = 6 }) : new UpsamplingHeadComponent(new UpsamplingHeadOptions { Channels = 6, Factor = 2 });
+
+        using var module = head.Create(maps, CPU);
+
+        var bias = module.state_dict()["out.bias"].to(ScalarType.Float64).data<double>().ToArray();
+        Assert.Equal(6, bias.Length);
+        Assert.Equal([-2.19, -2.19], bias[..2].Select(b => Math.Round(b, 5)));
+        Assert.Equal(4, bias[5], 6);
+        // b keeps the default initialisation: uniform within ±1/√fan-in = ±0.41, so never −2.19 or 4.
+        Assert.All(bias[2..5], b => Assert.InRange(b, -0.41, 0.41));
+    }
+
     [Fact]
     public void CoordinatesAreAddedAfterTheHeadWithoutNewKeys()
     {

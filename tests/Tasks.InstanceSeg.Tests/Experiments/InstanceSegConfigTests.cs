@@ -99,4 +99,28 @@ public sealed class InstanceSegConfigTests : IDisposable
         Assert.Contains("task.head.factor", keys);
         Assert.Contains("task.grouping.margin", keys);
     }
+
+    [Theory]
+    [InlineData(1.5, true, "strictly between 0 and 1")]
+    [InlineData(0, true, "strictly between 0 and 1")]
+    [InlineData(0.01, false, "set task.head")]
+    public void ForegroundPriorNeedsAProbabilityAndAHead(double prior, bool head, string message)
+    {
+        var path = Path.Combine(_dir, "prior.yaml");
+        var headLine = head ? "  head: { type: conv, channels: 64 }\n" : "";
+        File.WriteAllText(path, $"task:\n  type: instance_seg\n{headLine}  foreground_prior: {prior.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n");
+        var e = Assert.Throws<AeInputException>(() => ExperimentLoader.Load(path, defaultPlugins: Plugins));
+        Assert.Contains(e.Problems, p => p.KeyPath == "task.foreground_prior" && p.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ForegroundPriorStartsTheForegroundBiasAtItsLogit()
+    {
+        var task = new InstanceSegTask(new InstanceSegTaskOptions { ForegroundPrior = 0.01, Head = ComponentRef<IHead>.Of("conv", new ConvHeadOptions()) }, null);
+        var plain = new InstanceSegTask(new InstanceSegTaskOptions(), null);
+
+        Assert.Equal(Math.Log(0.01 / 0.99), task.Outputs[0].InitialBias!.Value, 12);
+        Assert.Null(task.Outputs[1].InitialBias);
+        Assert.All(plain.Outputs, m => Assert.Null(m.InitialBias));
+    }
 }

@@ -12,21 +12,23 @@ public class PoseConfigTests
     private static readonly string DefaultConfig = Path.Combine(SharedData.RepoRoot, "configs", "pose", "synthetic_cpu.yaml");
 
     [Fact]
-    public void TheDefaultConfigBuildsANetworkWithSemiConvolutionalTags()
+    public void TheDefaultConfigBuildsAStride2NetworkWithSemiConvolutionalTagsAndHeatmapLogits()
     {
         var experiment = ExperimentLoader.Load(DefaultConfig, defaultPlugins: [typeof(PosePlugin).Assembly.Location]);
-        var options = experiment.Config.Task.OptionsAs<PoseTaskOptions>();
-        Assert.Equal((2, 0.25), (options.TagDim, options.TagCoordinates));
-        Assert.Equal(64, options.Head!.OptionsAs<ConvHeadOptions>().Channels);
         Assert.Equal((128, 256), (experiment.Config.Data.InputSize, experiment.Config.Data.EvalSize));
 
         using var session = ExperimentSession.Build(experiment, null, NullLoggerFactory.Instance);
         session.Model.Module.eval();
         using var output = session.Model.call(zeros(1, 3, 128, 128));
 
-        Assert.Equal(4, session.Model.OutputStride);
-        Assert.Equal(new long[] { 1, 1, 17 + 17 * 2, 32, 32 }, output.shape);
-        Assert.Equal(new PixelCoordinates(2, 0.25), session.Task.Outputs.Single(m => m.Name == "tags").Coordinates);
+        // The up-sampling head halves the backbone's stride 4; 17 heatmaps and 17 two-dimensional tags.
+        Assert.Equal(2, session.Model.OutputStride);
+        Assert.Equal(new long[] { 1, 1, 17 + 17 * 2, 64, 64 }, output.shape);
+        Assert.Equal(new PixelCoordinates(2, 0.0625), session.Task.Outputs.Single(m => m.Name == "tags").Coordinates);
+        // Heatmap logits start near the prior: the head's heatmap biases sit at −2.19, the tag biases do not.
+        var bias = session.Model.Module.state_dict()["head.out.bias"].data<float>().ToArray();
+        Assert.All(bias[..17], b => Assert.Equal(-2.19f, b, 5));
+        Assert.All(bias[17..], b => Assert.NotEqual(-2.19f, b));
     }
 
     [Fact]

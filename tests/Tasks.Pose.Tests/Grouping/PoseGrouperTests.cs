@@ -114,6 +114,70 @@ public class PoseGrouperTests
         AssertKeypoints([[3.75f, 4.25f, 1.0f], [0.25f, 0.25f, 0.9f]], person);
     }
 
+    [Theory]
+    [InlineData(5.3, 4.8, 0.0)]
+    [InlineData(6.45, 3.6, 0.0)]
+    [InlineData(5.3, 4.8, 0.6)]
+    [InlineData(4.6, 5.35, -0.5)]
+    public void QuadraticAdjustFindsTheVertexOfAGaussianPeak(double cx, double cy, double correlation)
+    {
+        // A Gaussian with covariance [[4, 4ρ], [4ρ, 4]] is a quadratic in the log: the fit recovers its centre exactly.
+        var maps = new Maps(1, 12, 12);
+        var (a, b, c) = InverseCovariance(4, 4, 4 * correlation);
+        for (var y = 0; y < 12; y++)
+        {
+            for (var x = 0; x < 12; x++)
+            {
+                var (dx, dy) = (x - cx, y - cy);
+                maps.Set(0, x, y, (float)Math.Exp(-0.5 * (a * dx * dx + 2 * b * dx * dy + c * dy * dy)));
+            }
+        }
+
+        var person = Assert.Single(maps.Group(Plain with { Adjust = true, SubPixel = SubPixelMode.Quadratic }));
+
+        Assert.Equal(cx + 0.5, person.Keypoints[0][0], 4);
+        Assert.Equal(cy + 0.5, person.Keypoints[0][1], 4);
+    }
+
+    [Fact]
+    public void QuadraticShiftFallsBackPerAxisWhereTheFitHasNoMaximum()
+    {
+        // Log values: centre 0; x neighbours −0.05 (right) and −0.15 (left), y neighbours −0.1; a strong cross term
+        // (diagonal −0.05, anti-diagonal −2) makes the 2-D fit a saddle. Per axis: x moves 0.05 / 0.2 = 0.25, y stays.
+        var maps = new Maps(1, 8, 8).Peak(0, 3, 4, 1f, 0)
+            .Set(0, 4, 4, MathF.Exp(-0.05f)).Set(0, 2, 4, MathF.Exp(-0.15f)).Set(0, 3, 3, MathF.Exp(-0.1f)).Set(0, 3, 5, MathF.Exp(-0.1f))
+            .Set(0, 4, 5, MathF.Exp(-0.05f)).Set(0, 2, 3, MathF.Exp(-0.05f)).Set(0, 4, 3, MathF.Exp(-2f)).Set(0, 2, 5, MathF.Exp(-2f));
+
+        var person = Assert.Single(maps.Group(Plain with { Adjust = true, SubPixel = SubPixelMode.Quadratic }));
+
+        Assert.Equal(3.75f, person.Keypoints[0][0], 5);
+        Assert.Equal(4.5f, person.Keypoints[0][1], 5);
+    }
+
+    [Fact]
+    public void QuadraticShiftStaysInsideThePixelAndNotAtTheBorder()
+    {
+        // A near-equal right neighbour puts the vertex 0.5 pixel away: clamped to 0.49. At x = 0 the x axis has no
+        // left neighbour and is not moved; y, with equal neighbours, neither.
+        var inside = new Maps(1, 8, 8).Peak(0, 3, 4, 1f, 0).Set(0, 4, 4, 0.999f).Set(0, 2, 4, 0.001f).Set(0, 3, 3, 0.5f).Set(0, 3, 5, 0.5f);
+        var border = new Maps(1, 8, 8).Peak(0, 0, 4, 1f, 0).Set(0, 1, 4, 0.9f).Set(0, 0, 3, 0.5f).Set(0, 0, 5, 0.5f);
+        var options = Plain with { Adjust = true, SubPixel = SubPixelMode.Quadratic };
+
+        var clamped = Assert.Single(inside.Group(options));
+        var atBorder = Assert.Single(border.Group(options));
+
+        Assert.Equal(3.99f, clamped.Keypoints[0][0], 5);
+        Assert.Equal(4.5f, clamped.Keypoints[0][1], 5);
+        Assert.Equal(0.5f, atBorder.Keypoints[0][0]);
+        Assert.Equal(4.5f, atBorder.Keypoints[0][1]);
+    }
+
+    private static (double A, double B, double C) InverseCovariance(double sxx, double syy, double sxy)
+    {
+        var det = sxx * syy - sxy * sxy;
+        return (syy / det, -sxy / det, sxx / det);
+    }
+
     [Fact]
     public void RefineFillsAMissingJointAtTheFirstBestTagAwareMaximum()
     {
@@ -170,12 +234,49 @@ public class PoseGrouperTests
         Assert.Equal(new[] { new[] { 5f }, [5.5f], [] }, second.Tags);
     }
 
+    [Theory]
+    [InlineData(1.0, 1)]
+    [InlineData(4.0, 2)]
+    public void TagScaleAppliesBeforeTheThresholdAndTheRounding(double scale, int expectedPeople)
+    {
+        // Joint 1's tag lies 0.3 from joint 0's: below the threshold 1 unscaled, 1.2 scaled by 4.
+        var maps = new Maps(2, 8, 8).Peak(0, 1, 1, 0.7f, 0).Peak(1, 6, 6, 0.6f, 0.3f);
+
+        var people = maps.Group(Plain with { TagScale = scale });
+
+        Assert.Equal(expectedPeople, people.Count);
+        Assert.Equal((float)(0.3 * scale), people.SelectMany(p => p.Tags).Where(t => t.Length > 0).Max(t => t[0]), 5);
+    }
+
+    [Fact]
+    public void MergeJoinsPiecesWithoutCommonJointTypesClosestFirst()
+    {
+        // Joints 0-1 and 2-3 of person A come apart (tags 0 and 1.6; threshold 1); person B has joints 0 and 2 at
+        // tag 3.5. A's pieces share no joint type and lie 1.6 apart: merged at threshold 2. B shares joint types with
+        // both pieces and stays apart even though the leg piece is 1.9 from it.
+        var maps = new Maps(4, 8, 16)
+            .Peak(0, 1, 1, 0.9f, 0).Peak(1, 1, 2, 0.9f, 0).Peak(2, 1, 5, 0.8f, 1.6f).Peak(3, 1, 6, 0.8f, 1.6f)
+            .Peak(0, 12, 1, 0.7f, 3.5f).Peak(2, 12, 5, 0.7f, 3.5f);
+
+        var split = maps.Group(Plain);
+        var merged = maps.Group(Plain with { MergeThreshold = 2 });
+
+        Assert.Equal(3, split.Count);
+        Assert.Equal(2, merged.Count);
+        var a = merged.Single(p => p.Keypoints[0][0] == 1);
+        AssertKeypoints([[1, 1, 0.9f], [1, 2, 0.9f], [1, 5, 0.8f], [1, 6, 0.8f]], a);
+        Assert.Equal((0.9f + 0.9f + 0.8f + 0.8f) / 4, a.Score, 6);
+        Assert.Equal(new[] { new[] { 0f }, [0f], [1.6f], [1.6f] }, a.Tags);
+    }
+
     [Fact]
     public void RejectsInvalidOptionsAndShapes()
     {
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { NmsKernel = 4 }));
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { DetectionThreshold = -0.1 }));
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { JointOrder = [0, 0] }));
+        Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { TagScale = 0 }));
+        Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { MergeThreshold = -1 }));
         var maps = new Maps(2, 8, 8);
         Assert.Throws<ArgumentException>(() => maps.Group(Plain with { JointOrder = [0, 1, 2] }));
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain).Group(maps.Heat, maps.Tag.AsSpan(1), 2, 8, 8, 1));

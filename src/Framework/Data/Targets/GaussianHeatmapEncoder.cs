@@ -13,6 +13,12 @@ public sealed record GaussianHeatmapOptions
 
     /// <summary>Field name prefix.</summary>
     public string FieldName { get; init; } = "heatmaps";
+
+    /// <summary>
+    /// Centre each Gaussian on the keypoint's exact position (x/s − ½ in output pixel indices) instead of the
+    /// reference's whole pixel int(x/s): the unbiased encoding that sub-pixel decoding needs.
+    /// </summary>
+    public bool SubPixel { get; init; }
 }
 
 /// <summary>
@@ -62,7 +68,15 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
         {
             var stride = _options.Strides[i];
             var (w, h) = OutputScales.Size(sample.Image.Width, sample.Image.Height, stride, nameof(GaussianHeatmapEncoder));
-            Render(sample.Keypoints, KeypointCount, stride, _patches[i], output.Float(OutputScales.FieldName(_options.FieldName, i)), w, h);
+            var maps = output.Float(OutputScales.FieldName(_options.FieldName, i));
+            if (_options.SubPixel)
+            {
+                RenderSubPixel(sample.Keypoints, KeypointCount, stride, _patches[i].Sigma, maps, w, h);
+            }
+            else
+            {
+                Render(sample.Keypoints, KeypointCount, stride, _patches[i], maps, w, h);
+            }
         }
     }
 
@@ -108,6 +122,63 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
                     if (g[j] > row[j])
                     {
                         row[j] = g[j];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes heatmaps [K, height, width] whose Gaussians peak at each keypoint's exact position: output pixel
+    /// (i, j) holds exp(−((i − u)² + (j − v)²) / 2σ²) with (u, v) = (x/s − ½, y/s − ½), within 3σ+1 pixels of the
+    /// whole pixel (int(x/s), int(y/s)). The keypoints drawn are those <see cref="Render"/> draws; overlaps combine by maximum.
+    /// </summary>
+    public static void RenderSubPixel(ReadOnlySpan<float> keypoints, int keypointCount, int stride, double sigma, Span<float> maps, int width, int height)
+    {
+        if (maps.Length != keypointCount * width * height)
+        {
+            throw new ArgumentException($"heatmap buffer holds {maps.Length} values, expected {keypointCount}x{height}x{width}");
+        }
+        var plane = width * height;
+        var reach = (int)Math.Ceiling(3 * sigma + 1);
+        var scale = -1 / (2 * sigma * sigma);
+        Span<double> columns = stackalloc double[2 * reach + 1];
+        for (var p = 0; p + 2 < keypoints.Length; p += 3)
+        {
+            if (!(keypoints[p + 2] > 0))
+            {
+                continue;
+            }
+            var k = p / 3 % keypointCount;
+            var u = keypoints[p] / (double)stride;
+            var v = keypoints[p + 1] / (double)stride;
+            var x = (int)u;
+            var y = (int)v;
+            if (x < 0 || y < 0 || x >= width || y >= height)
+            {
+                continue;
+            }
+            var (cx, cy) = (u - 0.5, v - 0.5);
+            var x0 = Math.Max(0, x - reach);
+            var x1 = Math.Min(width, x + reach + 1);
+            var y0 = Math.Max(0, y - reach);
+            var y1 = Math.Min(height, y + reach + 1);
+            // The Gaussian is separable: one row of x factors, one y factor per row.
+            for (var xx = x0; xx < x1; xx++)
+            {
+                columns[xx - x0] = (xx - cx) * (xx - cx);
+            }
+            var map = maps.Slice(k * plane, plane);
+            for (var yy = y0; yy < y1; yy++)
+            {
+                var dy2 = (yy - cy) * (yy - cy);
+                var row = map.Slice(yy * width + x0, x1 - x0);
+                for (var j = 0; j < row.Length; j++)
+                {
+                    var g = (float)Math.Exp((columns[j] + dy2) * scale);
+                    if (g > row[j])
+                    {
+                        row[j] = g;
                     }
                 }
             }

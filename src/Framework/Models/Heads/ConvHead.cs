@@ -30,7 +30,7 @@ public sealed class ConvHead(ConvHeadOptions options) : IHead
     public int InputChannels => Options.Channels;
 
     public nn.Module<Tensor, Tensor> Create(IReadOnlyList<OutputMap> outputs, Device device) =>
-        new ConvHeadModule(Options.Channels, Options.Hidden, outputs.TotalChannels(), device);
+        new ConvHeadModule(Options.Channels, Options.Hidden, outputs, device);
 
     /// <summary>Parameters under <c>hidden.*</c> (when used) and <c>out.*</c>.</summary>
     private sealed class ConvHeadModule : nn.Module<Tensor, Tensor>
@@ -38,10 +38,11 @@ public sealed class ConvHead(ConvHeadOptions options) : IHead
         private readonly Conv2d? hidden;
         private readonly Conv2d @out;
 
-        public ConvHeadModule(int channels, int hiddenChannels, int outputs, Device device) : base(nameof(ConvHead))
+        public ConvHeadModule(int channels, int hiddenChannels, IReadOnlyList<OutputMap> outputs, Device device) : base(nameof(ConvHead))
         {
             hidden = hiddenChannels > 0 ? nn.Conv2d(channels, hiddenChannels, 3, padding: 1, device: device) : null;
-            @out = nn.Conv2d(hiddenChannels > 0 ? hiddenChannels : channels, outputs, 1, device: device);
+            @out = nn.Conv2d(hiddenChannels > 0 ? hiddenChannels : channels, outputs.TotalChannels(), 1, device: device);
+            outputs.InitialiseBias(@out);
             RegisterComponents();
         }
 

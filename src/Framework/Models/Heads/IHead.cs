@@ -19,6 +19,10 @@ public interface IHead
     /// <summary>How much finer than the backbone's the head's maps are (1: the same stride).</summary>
     int Upsampling => 1;
 
-    /// <summary>The module [N, InputChannels, H, W] → [N, Σ outputs, Upsampling·H, Upsampling·W], on <paramref name="device"/>.</summary>
+    /// <summary>
+    /// The module [N, InputChannels, H, W] → [N, Σ outputs, Upsampling·H, Upsampling·W], on <paramref name="device"/>;
+    /// the bias of its last convolution starts at each map's <see cref="OutputMap.InitialBias"/> where one is set
+    /// (<see cref="OutputMaps.InitialiseBias"/>).
+    /// </summary>
     nn.Module<Tensor, Tensor> Create(IReadOnlyList<OutputMap> outputs, Device device);
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using AeFramework.Tasks;
 using static TorchSharp.torch;
 
 namespace AeFramework.Models.Heads;
@@ -16,12 +17,13 @@ internal sealed class UpsamplingHead : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d bn;
     private readonly Conv2d @out;
 
-    public UpsamplingHead(int features, int factor, int outputs, Device? device = null) : base(nameof(UpsamplingHead))
+    public UpsamplingHead(int features, int factor, IReadOnlyList<OutputMap> outputs, Device? device = null) : base(nameof(UpsamplingHead))
     {
         upsample = nn.Upsample(scale_factor: [factor, factor], mode: UpsampleMode.Bilinear, align_corners: false);
         conv = nn.Conv2d(features, features, 3, padding: 1, bias: false, device: device);
         bn = nn.BatchNorm2d(features, device: device);
-        @out = nn.Conv2d(features, outputs, 1, device: device);
+        @out = nn.Conv2d(features, outputs.TotalChannels(), 1, device: device);
+        outputs.InitialiseBias(@out);
         RegisterComponents();
     }
 

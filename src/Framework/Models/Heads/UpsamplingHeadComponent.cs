@@ -31,5 +31,5 @@ public sealed class UpsamplingHeadComponent(UpsamplingHeadOptions options) : IHe
     public int Upsampling => Options.Factor;
 
     public nn.Module<Tensor, Tensor> Create(IReadOnlyList<OutputMap> outputs, Device device) =>
-        new UpsamplingHead(Options.Channels, Options.Factor, outputs.TotalChannels(), device);
+        new UpsamplingHead(Options.Channels, Options.Factor, outputs, device);
 }

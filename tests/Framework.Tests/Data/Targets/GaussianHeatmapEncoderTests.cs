@@ -66,6 +66,43 @@ public sealed class GaussianHeatmapEncoderTests
     }
 
     [Fact]
+    public void SubPixelGaussiansPeakAtTheExactPosition()
+    {
+        // Stride 4, sigma 2: (43, 26) → (u, v) = (10.75, 6.5), centre in pixel indices (10.25, 6.0) inside whole pixel (10, 6).
+        var sample = Samples.With(new RgbImage(64, 48), 1, [43, 26, 2]);
+        var maps = Encode(new GaussianHeatmapOptions { Strides = [4], Sigmas = [2], SubPixel = true }, sample);
+        float At(int x, int y) => maps[y * 16 + x];
+        Assert.Equal(MathF.Exp(-0.0625f / 8), At(10, 6), 6);          // dx = −0.25
+        Assert.Equal(MathF.Exp(-0.5625f / 8), At(11, 6), 6);          // dx = 0.75
+        Assert.Equal(MathF.Exp(-(0.0625f + 1) / 8), At(10, 7), 6);    // dy = 1
+        Assert.Equal(MathF.Exp(-(52.5625f + 4) / 8), At(3, 4), 6);    // dx = −7.25, dy = −2: the window's first column (10 − 7)
+        Assert.Equal(0f, At(2, 6));                                   // outside the 3σ+1 window
+        Assert.Equal(MathF.Exp(-(22.5625f + 25) / 8), At(15, 11), 6); // the window clipped by the map's corner
+
+        // The log of each row is a parabola whose vertex is the exact x; the same for columns.
+        double L(int x, int y) => Math.Log(At(x, y));
+        var vertexX = 10 + 0.5 * (L(11, 6) - L(9, 6)) / (2 * L(10, 6) - L(11, 6) - L(9, 6));
+        Assert.Equal(10.25, vertexX, 4);
+        var vertexY = 6 + 0.5 * (L(10, 7) - L(10, 5)) / (2 * L(10, 6) - L(10, 7) - L(10, 5));
+        Assert.Equal(6.0, vertexY, 4);
+    }
+
+    [Fact]
+    public void SubPixelTargetsDrawTheSameKeypointsAsTheReference()
+    {
+        // Unlabelled, outside (x = 16 after truncation) and truncated-in (x = −0.75 → 0) keypoints, as Render treats them.
+        var sample = Samples.With(new RgbImage(64, 48), 3, [20, 20, 0, 64, 0, 2, -3, 40, 2]);
+        var reference = Encode(new GaussianHeatmapOptions { Strides = [4], Sigmas = [2] }, sample);
+        var subPixel = Encode(new GaussianHeatmapOptions { Strides = [4], Sigmas = [2], SubPixel = true }, sample);
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.Equal(reference.Skip(k * 192).Take(192).Any(v => v > 0), subPixel.Skip(k * 192).Take(192).Any(v => v > 0));
+        }
+        // k2 at u = −0.75: the centre −1.25 lies left of the map, so pixel 0 holds exp(−1.25²/8) on row v − ½ = 9.5.
+        Assert.Equal(MathF.Exp(-(1.5625f + 0.25f) / 8), subPixel[2 * 192 + 10 * 16], 6);
+    }
+
+    [Fact]
     public void InputNotAMultipleOfTheStrideIsRejected()
     {
         var encoder = new GaussianHeatmapEncoder(new GaussianHeatmapOptions { Strides = [4], Sigmas = [2] }, 1);
