@@ -42,6 +42,7 @@ public class PoseTaskOptionsTests
         Assert.Contains(new PoseTaskOptions { Losses = focal }.Validate(), p => p.Key == "losses.heatmap" && p.Message.Contains("heatmap_activation: sigmoid", StringComparison.Ordinal));
         Assert.Contains(new PoseTaskOptions { HeatmapActivation = HeatmapActivation.Sigmoid }.Validate(), p => p.Key == "losses.heatmap");
         Assert.Empty(new PoseTaskOptions { Losses = focal, HeatmapActivation = HeatmapActivation.Sigmoid }.Validate());
+        Assert.Contains(new PoseTaskOptions { Losses = focal, HeatmapActivation = HeatmapActivation.Sigmoid, HeatmapPriorLogit = double.NegativeInfinity }.Validate(), p => p.Key == "heatmap_prior_logit");
     }
 
     [Fact]
