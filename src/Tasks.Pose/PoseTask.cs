@@ -145,15 +145,9 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         {
             throw new AeInputException(outputs.Source, $"tensor 'tags' must be [{b}, {k}, {h}, {w}, D], got [{string.Join(", ", tags.Shape)}]");
         }
-        var values = heatmaps.ToFloatArray();
-        if (Options.HeatmapActivation == HeatmapActivation.Sigmoid)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = 1 / (1 + MathF.Exp(-values[i]));
-            }
-        }
-        var people = _grouper.GroupBatch(values, tags.ToFloatArray(), b, k, h, w, (int)tags.Shape[4]);
+        using var scope = NewDisposeScope();
+        var maps = Activate(tensor(heatmaps.ToFloatArray()).reshape(b, k, h, w));
+        var people = _grouper.GroupBatch(maps, tensor(tags.ToFloatArray()).reshape(b, k, h, w, tags.Shape[4]));
         PoseGroupingJson.WriteFile(outPath, people, indented: true);
     }
 }

@@ -89,11 +89,11 @@ public sealed record PoseTaskOptions : IValidatableOptions
         if (Losses.Count == 0) yield return ("losses", "expected at least one loss");
         foreach (var (name, loss) in Losses)
         {
-            if (loss?.Type == "heatmap_focal" && HeatmapActivation != HeatmapActivation.Sigmoid)
+            if (loss?.Options is KeypointFocalLossOptions && HeatmapActivation != HeatmapActivation.Sigmoid)
             {
                 yield return ($"losses.{name}", "heatmap_focal trains heatmap logits: set task.heatmap_activation: sigmoid");
             }
-            if (loss?.Type == "heatmap_mse" && HeatmapActivation != HeatmapActivation.Identity)
+            if (loss?.Options is KeypointHeatmapLossOptions && HeatmapActivation != HeatmapActivation.Identity)
             {
                 yield return ($"losses.{name}", "heatmap_mse regresses the heatmaps themselves: use heatmap_focal with heatmap_activation: sigmoid");
             }

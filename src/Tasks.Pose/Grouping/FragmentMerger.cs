@@ -13,23 +13,23 @@ internal sealed class FragmentMerger(int tagDim)
 
     public void Merge(List<GroupedPerson> people, double threshold)
     {
-        while (people.Count > 1)
+        var n = people.Count;
+        if (_means.Length < n * tagDim)
         {
-            var n = people.Count;
-            if (_means.Length < n * tagDim)
-            {
-                _means = new float[n * tagDim];
-            }
-            for (var p = 0; p < n; p++)
-            {
-                people[p].MeanTag(_means.AsSpan(p * tagDim, tagDim));
-            }
+            _means = new float[n * tagDim];
+        }
+        for (var p = 0; p < n; p++)
+        {
+            people[p].MeanTag(Mean(p));
+        }
+        while (n > 1)
+        {
             var (bestA, bestB, best) = (-1, -1, threshold);
             for (var a = 0; a < n; a++)
             {
                 for (var b = a + 1; b < n; b++)
                 {
-                    var distance = Distance(a, b);
+                    var distance = TagDistance.Between(Mean(a), Mean(b), _squares);
                     if (distance < best && !people[a].SharesJointTypeWith(people[b]))
                     {
                         (bestA, bestB, best) = (a, b, distance);
@@ -42,16 +42,12 @@ internal sealed class FragmentMerger(int tagDim)
             }
             people[bestA].Absorb(people[bestB]);
             people.RemoveAt(bestB);
+            // Only the joined person's mean changes; the rows after the absorbed one move up with the list.
+            _means.AsSpan((bestB + 1) * tagDim, (n - bestB - 1) * tagDim).CopyTo(_means.AsSpan(bestB * tagDim));
+            n--;
+            people[bestA].MeanTag(Mean(bestA));
         }
     }
 
-    private double Distance(int a, int b)
-    {
-        for (var d = 0; d < tagDim; d++)
-        {
-            var diff = (double)_means[a * tagDim + d] - _means[b * tagDim + d];
-            _squares[d] = diff * diff;
-        }
-        return Math.Sqrt(NumpySums.PairwiseSum(_squares));
-    }
+    private Span<float> Mean(int person) => _means.AsSpan(person * tagDim, tagDim);
 }

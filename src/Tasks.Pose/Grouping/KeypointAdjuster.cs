@@ -35,18 +35,11 @@ internal static class KeypointAdjuster
     }
 
     /// <summary>The shift from pixel (x, y) of <paramref name="map"/> [height, width] toward the peak, on each axis.</summary>
-    public static (float Dx, float Dy) Offset(ReadOnlySpan<float> map, int x, int y, int width, int height, SubPixelMode mode)
-    {
-        var right = map[y * width + Math.Min(x + 1, width - 1)];
-        var left = map[y * width + Math.Max(x - 1, 0)];
-        var down = map[Math.Min(y + 1, height - 1) * width + x];
-        var up = map[Math.Max(y - 1, 0) * width + x];
-        if (mode == SubPixelMode.Quarter)
-        {
-            return (QuarterShift(right, left), QuarterShift(down, up));
-        }
-        return Quadratic(map, x, y, width, height);
-    }
+    public static (float Dx, float Dy) Offset(ReadOnlySpan<float> map, int x, int y, int width, int height, SubPixelMode mode) =>
+        mode == SubPixelMode.Quadratic
+            ? Quadratic(map, x, y, width, height)
+            : (QuarterShift(map[y * width + Math.Min(x + 1, width - 1)], map[y * width + Math.Max(x - 1, 0)]),
+               QuarterShift(map[Math.Min(y + 1, height - 1) * width + x], map[Math.Max(y - 1, 0) * width + x]));
 
     /// <summary>+0.25 toward the forward neighbour when it is strictly larger, else −0.25.</summary>
     public static float QuarterShift(float forward, float backward) => forward > backward ? 0.25f : -0.25f;

@@ -108,27 +108,7 @@ internal sealed class TagMatcher
         return people;
     }
 
-    // np.linalg.norm over the tag axis in float64: the square root of the pairwise sum of squares.
-    private double Distance(ReadOnlySpan<float> tag, ReadOnlySpan<float> mean)
-    {
-        if (tag.Length == 1)
-        {
-            var diff = (double)tag[0] - mean[0];
-            return Math.Sqrt(diff * diff);
-        }
-        if (tag.Length == 2)
-        {
-            var d0 = (double)tag[0] - mean[0];
-            var d1 = (double)tag[1] - mean[1];
-            return Math.Sqrt(d0 * d0 + d1 * d1);
-        }
-        for (var d = 0; d < tag.Length; d++)
-        {
-            var diff = (double)tag[d] - mean[d];
-            _squares[d] = diff * diff;
-        }
-        return Math.Sqrt(NumpySums.PairwiseSum(_squares));
-    }
+    private double Distance(ReadOnlySpan<float> tag, ReadOnlySpan<float> mean) => TagDistance.Between(tag, mean, _squares);
 
     private ReadOnlySpan<float> CandidateTag(int c) => _candidateTags.AsSpan(c * _tagDim, _tagDim);
 

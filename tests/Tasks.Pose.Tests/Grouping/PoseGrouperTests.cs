@@ -270,6 +270,24 @@ public class PoseGrouperTests
     }
 
     [Fact]
+    public void MergeReadsTheJoinedPersonsNewMeanTag()
+    {
+        // Tag threshold 0.4 splits A into A (tag 0, joint 0), P2 (0.6, joint 1) and P3 (−0.9, joint 2); B sits at tag 10.
+        // At merge threshold 1 the closest pair A–P2 (0.6) joins first; A's mean becomes 0.3, 1.2 from P3, so P3 stays
+        // apart (with A's old mean 0 it would be 0.9 away and join).
+        var maps = new Maps(3, 8, 16)
+            .Peak(0, 1, 1, 0.9f, 0).Peak(1, 1, 2, 0.9f, 0.6f).Peak(2, 1, 5, 0.8f, -0.9f)
+            .Peak(0, 12, 1, 0.7f, 10).Peak(1, 12, 2, 0.7f, 10).Peak(2, 12, 5, 0.7f, 10);
+
+        var people = maps.Group(Plain with { TagThreshold = 0.4, MergeThreshold = 1 });
+
+        Assert.Equal(3, people.Count);
+        var a = people.Single(p => p.Keypoints[0][0] == 1);
+        AssertKeypoints([[1, 1, 0.9f], [1, 2, 0.9f], [0, 0, 0]], a);
+        Assert.Single(people, p => p.Keypoints[2][0] == 1 && p.Keypoints[0][2] == 0);
+    }
+
+    [Fact]
     public void RejectsInvalidOptionsAndShapes()
     {
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { NmsKernel = 4 }));

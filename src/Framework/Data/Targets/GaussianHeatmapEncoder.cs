@@ -83,10 +83,7 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
     /// <summary>Writes heatmaps [K, height, width] for keypoints [N, K, 3] given in input pixels; <paramref name="maps"/> is max-combined into.</summary>
     public static void Render(ReadOnlySpan<float> keypoints, int keypointCount, int stride, GaussianPatch patch, Span<float> maps, int width, int height)
     {
-        if (maps.Length != keypointCount * width * height)
-        {
-            throw new ArgumentException($"heatmap buffer holds {maps.Length} values, expected {keypointCount}x{height}x{width}");
-        }
+        CheckBuffer(maps, keypointCount, width, height);
         var plane = width * height;
         var size = patch.Size;
         var kernel = patch.Values;
@@ -128,6 +125,14 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
         }
     }
 
+    private static void CheckBuffer(Span<float> maps, int keypointCount, int width, int height)
+    {
+        if (maps.Length != keypointCount * width * height)
+        {
+            throw new ArgumentException($"heatmap buffer holds {maps.Length} values, expected {keypointCount}x{height}x{width}");
+        }
+    }
+
     /// <summary>
     /// Writes heatmaps [K, height, width] whose Gaussians peak at each keypoint's exact position: output pixel
     /// (i, j) holds exp(−((i − u)² + (j − v)²) / 2σ²) with (u, v) = (x/s − ½, y/s − ½), within 3σ+1 pixels of the
@@ -135,10 +140,7 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
     /// </summary>
     public static void RenderSubPixel(ReadOnlySpan<float> keypoints, int keypointCount, int stride, double sigma, Span<float> maps, int width, int height)
     {
-        if (maps.Length != keypointCount * width * height)
-        {
-            throw new ArgumentException($"heatmap buffer holds {maps.Length} values, expected {keypointCount}x{height}x{width}");
-        }
+        CheckBuffer(maps, keypointCount, width, height);
         var plane = width * height;
         var reach = (int)Math.Ceiling(3 * sigma + 1);
         var scale = -1 / (2 * sigma * sigma);

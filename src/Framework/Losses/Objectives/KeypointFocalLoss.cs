@@ -3,17 +3,8 @@ using static TorchSharp.torch;
 namespace AeFramework.Losses.Objectives;
 
 /// <summary>Options of <see cref="KeypointFocalLoss"/> (<c>heatmap_focal</c>).</summary>
-public sealed record KeypointFocalLossOptions : LossOptions
+public sealed record KeypointFocalLossOptions : HeatmapObjectiveOptions
 {
-    /// <summary>The output map holding the heatmap logits (the task's heatmaps with <c>heatmap_activation: sigmoid</c>).</summary>
-    public string Map { get; init; } = "heatmaps";
-
-    /// <summary>The target heatmaps, in [0, 1].</summary>
-    public string Target { get; init; } = "heatmaps_0";
-
-    /// <summary>The per-pixel mask (0 over crowds and ignored regions).</summary>
-    public string Mask { get; init; } = "masks_0";
-
     /// <summary>The joint lists [B, M, K, 2] whose labelled entries (flag 1) count the keypoints that normalise the sum.</summary>
     public string Keypoints { get; init; } = "joints_0";
 

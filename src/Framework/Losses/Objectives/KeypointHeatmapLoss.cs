@@ -3,17 +3,7 @@ using static TorchSharp.torch;
 namespace AeFramework.Losses.Objectives;
 
 /// <summary>Options of <see cref="KeypointHeatmapLoss"/> (<c>heatmap_mse</c>).</summary>
-public sealed record KeypointHeatmapLossOptions : LossOptions
-{
-    /// <summary>The output map holding the predicted heatmaps.</summary>
-    public string Map { get; init; } = "heatmaps";
-
-    /// <summary>The target heatmaps.</summary>
-    public string Target { get; init; } = "heatmaps_0";
-
-    /// <summary>The per-pixel mask (0 over crowds and ignored regions).</summary>
-    public string Mask { get; init; } = "masks_0";
-}
+public sealed record KeypointHeatmapLossOptions : HeatmapObjectiveOptions;
 
 /// <summary>The masked heatmap MSE (<see cref="HeatmapMseLoss"/>) of one stack, averaged over the batch: term <c>heatmap</c>.</summary>
 public sealed class KeypointHeatmapLoss(KeypointHeatmapLossOptions options) : ILoss
