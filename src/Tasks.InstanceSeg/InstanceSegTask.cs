@@ -100,10 +100,17 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
             var g = groups[i];
             var (width, height) = batch.OriginalSizes[i];
             var toOriginal = new OriginalMaskMap(g.Width, g.Height, stride, batch.ToOriginal[i], width, height);
+            // Class hypotheses of one mask share its array: map and encode each mask once.
+            var encoded = new Dictionary<byte[], CocoCompressedRle?>(ReferenceEqualityComparer.Instance);
             foreach (var instance in g.Instances.OrderByDescending(x => x.Score).Take(Options.MaxDetections))
             {
-                var rle = toOriginal.ToRle(instance.Mask);
-                if (rle.Area == 0)
+                if (!encoded.TryGetValue(instance.Mask, out var segmentation))
+                {
+                    var rle = toOriginal.ToRle(instance.Mask);
+                    segmentation = rle.Area == 0 ? null : new CocoCompressedRle(height, width, RleCodec.ToCompressedString(rle));
+                    encoded[instance.Mask] = segmentation;
+                }
+                if (segmentation is null)
                 {
                     continue;
                 }
@@ -112,7 +119,7 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
                     ImageId = batch.ImageIds[i],
                     CategoryId = _categoryIds[instance.ClassIndex],
                     Score = instance.Score,
-                    Segmentation = new CocoCompressedRle(height, width, RleCodec.ToCompressedString(rle)),
+                    Segmentation = segmentation,
                 });
             }
         }

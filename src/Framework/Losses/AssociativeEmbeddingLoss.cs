@@ -25,6 +25,10 @@ public sealed class AssociativeEmbeddingLoss
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"TagDimension must be at least 1, got {options.TagDimension}");
         }
+        if (options.Neighbourhood < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"Neighbourhood must be 0 or a positive radius, got {options.Neighbourhood}");
+        }
         this.options = options;
     }
 
@@ -36,7 +40,7 @@ public sealed class AssociativeEmbeddingLoss
         var layout = TagLayout.Of(tags, options.TagDimension);
         ValidateJoints(joints, layout);
         long batch = layout.Batch, dim = layout.Dim;
-        long objects = joints.shape[1], parts = joints.shape[2];
+        long objects = joints.shape[1];
 
         using var scope = NewDisposeScope();
         var device = tags.device;
@@ -48,6 +52,12 @@ public sealed class AssociativeEmbeddingLoss
         {
             throw new ArgumentException($"a visible joint's flat index lies outside [0, {layout.Joints * layout.Pixels}) for tags of shape [{string.Join(", ", tags.shape)}]", nameof(joints));
         }
+
+        if (options.Neighbourhood > 0)
+        {
+            (flat, visible) = Neighbours(flat, visible, layout, options.Neighbourhood);
+        }
+        var parts = flat.shape[2];
 
         // Hidden joints may carry any index; point them at element 0 and mask their values out.
         var index = layout.ElementIndex(flat.masked_fill(visible.logical_not(), 0), device);
@@ -69,6 +79,29 @@ public sealed class AssociativeEmbeddingLoss
         return new TagLossOutput(
             (push * options.PushWeight).MoveToOuterDisposeScope(),
             (pull * options.PullWeight).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The pixels of the (2r + 1)² window around every joint, as joints of the same object: flat indices and
+    /// visibility [B, M, K·(2r + 1)²]; window pixels outside the map are hidden.
+    /// </summary>
+    private static (Tensor Flat, Tensor Visible) Neighbours(Tensor flat, Tensor visible, TagLayout layout, int radius)
+    {
+        var device = flat.device;
+        var joint = flat.div(layout.Pixels, rounding_mode: RoundingMode.floor);
+        var pixel = flat - joint * layout.Pixels;
+        var y = pixel.div(layout.Width, rounding_mode: RoundingMode.floor);
+        var x = pixel - y * layout.Width;
+        var side = 2 * radius + 1;
+        var step = arange(-radius, radius + 1, ScalarType.Int64, device);
+        var dy = step.repeat_interleave(side);
+        var dx = step.repeat(side);
+        var ny = y.unsqueeze(-1) + dy;
+        var nx = x.unsqueeze(-1) + dx;
+        var inside = ny.ge(0).logical_and(ny.lt(layout.Height)).logical_and(nx.ge(0)).logical_and(nx.lt(layout.Width));
+        var shape = new[] { flat.shape[0], flat.shape[1], -1L };
+        var neighbours = (joint.unsqueeze(-1) * layout.Pixels + ny * layout.Width + nx).reshape(shape);
+        return (neighbours, visible.unsqueeze(-1).logical_and(inside).reshape(shape));
     }
 
     /// <summary>Penalty between the mean tags of every ordered pair of distinct present objects, [B, M, M].</summary>

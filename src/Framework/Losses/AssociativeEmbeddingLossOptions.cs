@@ -17,4 +17,11 @@ public sealed record AssociativeEmbeddingLossOptions
 
     /// <summary>Factor applied to the per-image pull loss.</summary>
     public double PullWeight { get; init; } = 1.0;
+
+    /// <summary>
+    /// Radius r of the window of tags read around each visible joint (0: its pixel only, as the reference). With r &gt; 0
+    /// every pixel of the (2r + 1)² window that lies inside the map counts as a joint of the object, so the tag is
+    /// also trained where a detected peak lands a pixel or two off the labelled one.
+    /// </summary>
+    public int Neighbourhood { get; init; }
 }

@@ -3,8 +3,10 @@ using static TorchSharp.torch;
 namespace AeFramework.Losses;
 
 /// <summary>Where component d of joint k at pixel p lies in one image's flattened tag map.</summary>
-internal readonly record struct TagLayout(long Batch, long Joints, long Pixels, long Dim, bool ChannelsLast)
+internal readonly record struct TagLayout(long Batch, long Joints, long Height, long Width, long Dim, bool ChannelsLast)
 {
+    public long Pixels => Height * Width;
+
     public static TagLayout Of(Tensor tags, int tagDimension)
     {
         if (!tags.is_floating_point())
@@ -15,9 +17,9 @@ internal readonly record struct TagLayout(long Batch, long Joints, long Pixels, 
         switch (tags.dim())
         {
             case 5:
-                return new TagLayout(s[0], s[1], s[2] * s[3], s[4], ChannelsLast: true);
+                return new TagLayout(s[0], s[1], s[2], s[3], s[4], ChannelsLast: true);
             case 4 when s[1] % tagDimension == 0:
-                return new TagLayout(s[0], s[1] / tagDimension, s[2] * s[3], tagDimension, ChannelsLast: false);
+                return new TagLayout(s[0], s[1] / tagDimension, s[2], s[3], tagDimension, ChannelsLast: false);
             default:
                 throw new ArgumentException($"tags must be [B, K·D, H, W] with D = {tagDimension} dividing the channels, or [B, K, H, W, D]; got [{string.Join(", ", s)}]", nameof(tags));
         }

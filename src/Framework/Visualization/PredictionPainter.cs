@@ -37,8 +37,14 @@ public static class PredictionPainter
             }
         }
         var index = 0;
+        var drawnMasks = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in results.OrderByDescending(r => r.Score))
         {
+            // A mask reported again under another class (a lower-scored class hypothesis) is drawn once.
+            if (r.Segmentation is CocoCompressedRle repeated && r.Bbox is null && r.Keypoints is null && !drawnMasks.Add(repeated.Counts))
+            {
+                continue;
+            }
             var color = Palette[index++ % Palette.Length];
             if (r.Segmentation != null)
             {

@@ -11,7 +11,9 @@ namespace AeFramework.Tasks.InstanceSeg.Grouping;
 /// cluster; the centre moves to the cluster's mean and the assignment is made once more (plus the optional
 /// mean-shift steps). A cluster's pixels are then assigned; clusters smaller than the minimum area are dropped.
 /// Each kept cluster takes the class most of its pixels vote for (their most probable class) and scores the mean
-/// probability of that class over its mask.
+/// probability of that class over its mask. With <see cref="InstanceGroupingOptions.ClassHypotheses"/> above 1, the
+/// same mask is also reported under the next most probable classes (by mean probability over the mask), each scored
+/// by its own mean probability.
 /// </summary>
 public sealed class InstanceGrouper : IInstanceGrouper
 {
@@ -111,16 +113,25 @@ public sealed class InstanceGrouper : IInstanceGrouper
         var areas = weights.sum(1);
         var votes = weights.matmul(nn.functional.one_hot(cls, c).to(probs.dtype));
         var classes = votes.argmax(1);
-        var scores = weights.matmul(probs.t()).gather(1, classes.unsqueeze(1)).squeeze(1) / areas;
+        var meanProbabilities = weights.matmul(probs.t()) / areas.unsqueeze(1);
+        // The voted class first, then the other classes by their mean probability over the mask.
+        var hypotheses = Math.Min(_options.ClassHypotheses, (int)c);
+        var voted = nn.functional.one_hot(classes, c).to(ScalarType.Bool);
+        var ranking = meanProbabilities.masked_fill(voted, double.PositiveInfinity).topk(hypotheses, dim: 1).indexes;
+        var scores = meanProbabilities.gather(1, ranking);
 
         var maskBytes = masks.to(ScalarType.Byte).cpu().data<byte>().ToArray();
-        var classIndex = classes.cpu().data<long>().ToArray();
+        var classIndex = ranking.cpu().data<long>().ToArray();
         var scoreValues = scores.to(ScalarType.Float64).cpu().data<double>().ToArray();
         var areaValues = areas.to(ScalarType.Int64).cpu().data<long>().ToArray();
-        var instances = new GroupedInstance[kept.Count];
-        for (var n = 0; n < instances.Length; n++)
+        var instances = new List<GroupedInstance>(kept.Count * hypotheses);
+        for (var n = 0; n < kept.Count; n++)
         {
-            instances[n] = new GroupedInstance(maskBytes.AsSpan((int)(n * plane), (int)plane).ToArray(), (int)classIndex[n], scoreValues[n], areaValues[n]);
+            var mask = maskBytes.AsSpan((int)(n * plane), (int)plane).ToArray();
+            for (var j = 0; j < hypotheses; j++)
+            {
+                instances.Add(new GroupedInstance(mask, (int)classIndex[n * hypotheses + j], scoreValues[n * hypotheses + j], areaValues[n]));
+            }
         }
         return new InstanceGroups((int)h, (int)w, instances);
     }

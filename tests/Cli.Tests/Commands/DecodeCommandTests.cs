@@ -140,18 +140,26 @@ public sealed class DecodeCommandTests : IDisposable
 
         Assert.True(r.ExitCode == 0, r.Stderr);
         using var json = JsonDocument.Parse(File.ReadAllText(output));
-        var instances = Assert.Single(json.RootElement.EnumerateArray().ToArray()).EnumerateArray().ToArray();
+        var all = Assert.Single(json.RootElement.EnumerateArray().ToArray()).EnumerateArray().ToArray();
+        // The config reports each mask under 4 class hypotheses: its voted class at its probability, then the
+        // other 3 classes at the background probability 0.05.
+        Assert.Equal(8, all.Length);
+        var instances = all.Where(i => i.GetProperty("score").GetDouble() > 0.5).ToArray();
         Assert.Equal(2, instances.Length);
         foreach (var (instance, mask, category, score) in new[] { (instances[0], masks[0], 4, 0.9), (instances[1], masks[1], 2, 0.8) })
         {
-            var segmentation = instance.GetProperty("segmentation");
-            Assert.Equal([10, 12], segmentation.GetProperty("size").EnumerateArray().Select(v => v.GetInt32()));
-            var rle = RleCodec.FromCompressedString(segmentation.GetProperty("counts").GetString()!, 10, 12);
-            Assert.Equal(mask, RleCodec.DecodeRowMajor(rle));
+            Assert.Equal([10, 12], instance.GetProperty("segmentation").GetProperty("size").EnumerateArray().Select(v => v.GetInt32()));
+            Assert.Equal(mask, MaskOf(instance));
             Assert.Equal(category, instance.GetProperty("category_id").GetInt32());
             NumericAssert.Close(score, instance.GetProperty("score").GetDouble(), 1e-6, 0, "score");
+            var others = all.Where(i => i.GetProperty("score").GetDouble() < 0.5 && MaskOf(i).SequenceEqual(mask)).ToArray();
+            Assert.Equal(new[] { 1, 2, 3, 4 }.Except([category]).Order(), others.Select(i => i.GetProperty("category_id").GetInt32()).Order());
+            Assert.All(others, i => NumericAssert.Close(0.05, i.GetProperty("score").GetDouble(), 1e-6, 0, "score of another class"));
         }
     }
+
+    private static byte[] MaskOf(JsonElement instance) =>
+        RleCodec.DecodeRowMajor(RleCodec.FromCompressedString(instance.GetProperty("segmentation").GetProperty("counts").GetString()!, 10, 12));
 
     [Fact]
     public void InstanceSegDecodeWithMismatchedEmbeddingsIsBadInputNamingThem()

@@ -126,6 +126,27 @@ public class AssociativeEmbeddingLossTests
     }
 
     [Fact]
+    public void ANeighbourhoodPullsTheWindowAroundEachJointClippedToTheMap()
+    {
+        // K = 2 joints on a 3×3 map (flat index k·9 + y·3 + x). Joint 0's tag at pixel p is p; joint 1's is 5 + 0.5·p.
+        var values = Enumerable.Range(0, 9).Select(p => (double)p).Concat(Enumerable.Range(0, 9).Select(p => 5 + 0.5 * p)).ToArray();
+        using var tags = tensor(values).reshape(1, 2, 3, 3);
+        // Object A: joint 0 at the centre (flat 4). Object B: joint 1 at the top-left corner (flat 9).
+        var joints = tensor(new long[] { 4, 1, 0, 0, 0, 0, 9, 1 }).reshape(1, 2, 2, 2);
+
+        var window = new AssociativeEmbeddingLoss(new AssociativeEmbeddingLossOptions { Neighbourhood = 1 }).Forward(tags, joints);
+        // A: tags 0..8, mean 4, mean squared deviation 60/9. B: the 4 pixels inside the map, tags 5, 5.5, 6.5, 7,
+        // mean 6, mean squared deviation 2.5/4. Means 4 and 6: Δ = 2.
+        NumericAssert.Close((60.0 / 9 + 0.625) / 2, window.Pull.item<double>(), 0, Tol, "pull");
+        NumericAssert.Close(0.5 * Math.Exp(-4), window.Push.item<double>(), 0, Tol, "push");
+
+        // Radius 0 is the reference: one tag per joint, means 4 and 5.
+        var single = new AssociativeEmbeddingLoss(new AssociativeEmbeddingLossOptions()).Forward(tags, joints);
+        NumericAssert.Close(0, single.Pull.item<double>(), 0, Tol, "pull without a window");
+        NumericAssert.Close(0.5 * Math.Exp(-1), single.Push.item<double>(), 0, Tol, "push without a window");
+    }
+
+    [Fact]
     public void AVisibleJointOutsideTheMapIsRejected()
     {
         var joints = tensor(new long[] { 6, 1, 0, 0 }).reshape(1, 1, 2, 2);

@@ -29,10 +29,13 @@ public sealed class InstanceSegConfigTests : IDisposable
         Assert.Equal(8, options.EmbeddingDim);
         Assert.Equal(2, options.Head!.OptionsAs<UpsamplingHeadOptions>().Factor);
         Assert.Equal("discriminative", options.Losses["embedding"].Type);
-        Assert.Equal(ForegroundLossType.Focal, options.Losses["foreground"].OptionsAs<ForegroundObjectiveOptions>().Loss);
+        Assert.Equal(ForegroundLossType.Bce, options.Losses["foreground"].OptionsAs<ForegroundObjectiveOptions>().Loss);
         Assert.Equal(0.1, options.Losses["embedding"].OptionsAs<DiscriminativeObjectiveOptions>().Weight);
         Assert.Equal(256, options.SamplesPerInstance);
-        Assert.Equal(1.5, options.Grouping.OptionsAs<InstanceGroupingOptions>().Margin);
+        var grouping = options.Grouping.OptionsAs<InstanceGroupingOptions>();
+        Assert.Equal(1.5, grouping.Margin);
+        Assert.Equal(4, grouping.ClassHypotheses);
+        Assert.Equal(0.05, options.ForegroundPrior);
         Assert.True(options.UpsampleMaps);
         // With an up-sampling head the backbone hands over head_channels features.
         Assert.Equal(options.Head!.OptionsAs<UpsamplingHeadOptions>().Channels, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Outputs);
@@ -44,13 +47,14 @@ public sealed class InstanceSegConfigTests : IDisposable
     }
 
     [Fact]
-    public void LongConfigInheritsTheDefault()
+    public void LongConfigIsTheDefaultTrainedTwiceAsLong()
     {
         var experiment = ExperimentLoader.Load(ConfigPath("synthetic_long.yaml"), defaultPlugins: Plugins);
+        var standard = ExperimentLoader.Load(ConfigPath("synthetic_cpu.yaml"), defaultPlugins: Plugins);
         Assert.Equal("instances_synthetic_long", experiment.Config.Name);
-        Assert.Equal(2, experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>().Stacks);
+        Assert.Equal(standard.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>(), experiment.Config.Model.Backbone.OptionsAs<SmallHourglassOptions>());
         Assert.Equal(2, experiment.Config.Task.OptionsAs<InstanceSegTaskOptions>().Head!.OptionsAs<UpsamplingHeadOptions>().Factor);
-        Assert.True(experiment.Config.Train.MaxSteps > ExperimentLoader.Load(ConfigPath("synthetic_cpu.yaml"), defaultPlugins: Plugins).Config.Train.MaxSteps);
+        Assert.Equal(2 * standard.Config.Train.MaxSteps, experiment.Config.Train.MaxSteps);
     }
 
     [Fact]

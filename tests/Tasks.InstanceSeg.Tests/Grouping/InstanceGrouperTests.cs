@@ -81,6 +81,39 @@ public class InstanceGrouperTests
     }
 
     [Fact]
+    public void ClassHypothesesReportEachMaskUnderItsNextClassesByMeanProbability()
+    {
+        // One 4×4 instance: class 2 tops 10 pixels (0.9 over class 1 at 0.6), class 1 tops the other 6 (0.8 over
+        // class 2 at 0.1), class 0 is 0.3 everywhere and class 3 stays at the background 0.05.
+        var maps = new IdealMaps(6, 6, classes: 4, dim: 2);
+        maps.Rectangle(0, 2, [0, 0], 1, 1, 5, 5, peak: 0.9);
+        var pixels = Enumerable.Range(1, 4).SelectMany(y => Enumerable.Range(1, 4).Select(x => (x, y))).ToList();
+        for (var i = 0; i < pixels.Count; i++)
+        {
+            var (x, y) = pixels[i];
+            var votesForTwo = i < 10;
+            maps.SetProbability(2, x, y, votesForTwo ? 0.9 : 0.1);
+            maps.SetProbability(1, x, y, votesForTwo ? 0.6 : 0.8);
+            maps.SetProbability(0, x, y, 0.3);
+        }
+        var grouper = new InstanceGrouper(new InstanceGroupingOptions { ClassHypotheses = 3 });
+        var groups = Group(maps, grouper);
+        var mask = maps.MaskOf(0);
+        Assert.All(groups.Instances, g => Assert.Equal(mask, g.Mask));
+        // Class 1 has the larger mean (0.675 against 0.6), yet the vote (10 of 16 pixels) keeps class 2 first.
+        Assert.Equal([2, 1, 0], groups.Instances.Select(g => g.ClassIndex));
+        var expectedScores = new[] { (10 * 0.9 + 6 * 0.1) / 16, (10 * 0.6 + 6 * 0.8) / 16, 0.3 };
+        for (var j = 0; j < 3; j++)
+        {
+            NumericAssert.Close(expectedScores[j], groups.Instances[j].Score, 1e-6, 1e-9, $"score of hypothesis {j}");
+        }
+        // More hypotheses than classes report every class once.
+        var all = Group(maps, new InstanceGrouper(new InstanceGroupingOptions { ClassHypotheses = 9 }));
+        Assert.Equal([2, 1, 0, 3], all.Instances.Select(g => g.ClassIndex));
+        NumericAssert.Close(0.05, all.Instances[3].Score, 1e-6, 1e-9, "score of class 3");
+    }
+
+    [Fact]
     public void NoisyEmbeddingsWithinTheVarianceMarginAreGroupedExactly()
     {
         var maps = new IdealMaps(20, 20, classes: 1, dim: 4);

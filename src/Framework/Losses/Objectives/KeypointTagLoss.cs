@@ -1,9 +1,10 @@
+using AeFramework.Configuration;
 using static TorchSharp.torch;
 
 namespace AeFramework.Losses.Objectives;
 
 /// <summary>Options of <see cref="KeypointTagLoss"/> (<c>ae_tags</c>); the weights default to the AE paper's 1e-3.</summary>
-public sealed record KeypointTagLossOptions : LossOptions
+public sealed record KeypointTagLossOptions : LossOptions, IValidatableOptions
 {
     /// <summary>The output map holding the tags [K·D channels]; D is derived from its channels and the K joints of the target.</summary>
     public string Map { get; init; } = "tags";
@@ -19,6 +20,14 @@ public sealed record KeypointTagLossOptions : LossOptions
 
     /// <summary>Weight of the pull term.</summary>
     public double PullWeight { get; init; } = 1e-3;
+
+    /// <summary>Radius of the window of tags pulled around each joint (0: the joint's pixel only, as the reference).</summary>
+    public int Neighbourhood { get; init; }
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (Neighbourhood < 0) yield return ("neighbourhood", $"expected 0 (the joint's pixel) or a positive radius in map pixels, got {Neighbourhood}");
+    }
 }
 
 /// <summary>The associative embedding pull/push (<see cref="AssociativeEmbeddingLoss"/>) of one stack's keypoint tags, averaged over the batch: terms <c>push</c> and <c>pull</c>.</summary>
@@ -48,6 +57,7 @@ public sealed class KeypointTagLoss(KeypointTagLossOptions options) : ILoss
                 TagDimension = d,
                 PushWeight = Options.PushWeight,
                 PullWeight = Options.PullWeight,
+                Neighbourhood = Options.Neighbourhood,
             });
         }
         var output = _loss.Forward(tags, joints);
