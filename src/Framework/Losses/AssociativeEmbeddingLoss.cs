@@ -14,6 +14,8 @@ namespace AeFramework.Losses;
 /// <para>Per image, with N the objects that have a visible joint: pull = (1/N) Σ_objects mean over its visible
 /// joints and the D components of (tag − mean tag)²; push = 0.5 / (N(N−1)) Σ over ordered pairs of distinct
 /// objects of exp(−‖Δ‖²) or max(0, 1 − ‖Δ‖) between their mean tags. Push is 0 when N &lt; 2, pull is 0 when N = 0.</para>
+/// <para>With <see cref="AssociativeEmbeddingLossOptions.Neighbourhood"/> r &gt; 0, each visible joint stands for the
+/// (2r + 1)² pixels around it that lie inside the map, each counted as a joint of its object.</para>
 /// </remarks>
 public sealed class AssociativeEmbeddingLoss
 {

@@ -9,7 +9,8 @@ namespace AeFramework.Tasks.InstanceSeg.Grouping;
 /// unassigned foreground pixel is the seed; the mean embedding of the foreground pixels in its 3×3 window is the
 /// centre; the unassigned foreground pixels closer than the margin to the centre (and the seed itself) form the
 /// cluster; the centre moves to the cluster's mean and the assignment is made once more (plus the optional
-/// mean-shift steps). A cluster's pixels are then assigned; clusters smaller than the minimum area are dropped.
+/// mean-shift steps). A cluster's pixels are then assigned; with a peak fraction, only those scoring at least that
+/// fraction of the seed's score stay in its mask. Clusters smaller than the minimum area are dropped.
 /// Each kept cluster takes the class most of its pixels vote for (their most probable class) and scores the mean
 /// probability of that class over its mask. With <see cref="InstanceGroupingOptions.ClassHypotheses"/> above 1, the
 /// same mask is also reported under the next most probable classes (by mean probability over the mask), each scored
@@ -95,9 +96,14 @@ public sealed class InstanceGrouper : IInstanceGrouper
                 var centre = emb.matmul(weight.unsqueeze(1)) / weight.sum();
                 members = Within(emb, centre, unassigned, seed, marginSquared);
             }
-            var area = members.sum().item<long>();
+            var gathered = members.sum().item<long>();
             unassigned.logical_and_(members.logical_not());
-            remaining -= area;
+            remaining -= gathered;
+            if (_options.PeakFraction > 0)
+            {
+                members = members.logical_and(score.ge(score.index_select(0, seed) * _options.PeakFraction));
+            }
+            var area = _options.PeakFraction > 0 ? members.sum().item<long>() : gathered;
             if (area >= _options.MinArea)
             {
                 kept.Add(members.MoveToOuterDisposeScope());

@@ -35,6 +35,7 @@ public sealed class InstanceSegConfigTests : IDisposable
         var grouping = options.Grouping.OptionsAs<InstanceGroupingOptions>();
         Assert.Equal(1.5, grouping.Margin);
         Assert.Equal(4, grouping.ClassHypotheses);
+        Assert.Equal(0.4, grouping.PeakFraction);
         Assert.Equal(0.05, options.ForegroundPrior);
         Assert.True(options.UpsampleMaps);
         // With an up-sampling head the backbone hands over head_channels features.

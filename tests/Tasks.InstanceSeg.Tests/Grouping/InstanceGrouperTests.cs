@@ -114,6 +114,32 @@ public class InstanceGrouperTests
     }
 
     [Fact]
+    public void APeakFractionLeavesTheFaintRimOutOfTheMaskWithoutSeedingFromIt()
+    {
+        // A 6×6 instance whose outer ring scores 0.3 and whose 4×4 core scores about 0.9.
+        var maps = new IdealMaps(10, 10, classes: 1, dim: 2);
+        maps.Rectangle(0, 0, [0, 0], 2, 2, 8, 8);
+        for (var y = 2; y < 8; y++)
+        {
+            for (var x = 2; x < 8; x++)
+            {
+                if (x is 2 or 7 || y is 2 or 7)
+                {
+                    maps.SetProbability(0, x, y, 0.3);
+                }
+            }
+        }
+        var loose = new InstanceGroupingOptions { ForegroundThreshold = 0.2 };
+        var whole = Assert.Single(Group(maps, new InstanceGrouper(loose)).Instances);
+        Assert.Equal(maps.MaskOf(0), whole.Mask);
+
+        var trimmed = Assert.Single(Group(maps, new InstanceGrouper(loose with { PeakFraction = 0.5 })).Instances);
+        var core = Enumerable.Range(0, 100).Select(p => (byte)(p / 10 is >= 3 and < 7 && p % 10 is >= 3 and < 7 ? 1 : 0)).ToArray();
+        Assert.Equal(core, trimmed.Mask);
+        Assert.Equal(16, trimmed.Area);
+    }
+
+    [Fact]
     public void NoisyEmbeddingsWithinTheVarianceMarginAreGroupedExactly()
     {
         var maps = new IdealMaps(20, 20, classes: 1, dim: 4);
