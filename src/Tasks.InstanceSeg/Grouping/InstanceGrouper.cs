@@ -96,14 +96,14 @@ public sealed class InstanceGrouper : IInstanceGrouper
                 var centre = emb.matmul(weight.unsqueeze(1)) / weight.sum();
                 members = Within(emb, centre, unassigned, seed, marginSquared);
             }
-            var gathered = members.sum().item<long>();
+            var area = members.sum().item<long>();
             unassigned.logical_and_(members.logical_not());
-            remaining -= gathered;
+            remaining -= area;
             if (_options.PeakFraction > 0)
             {
                 members = members.logical_and(score.ge(score.index_select(0, seed) * _options.PeakFraction));
+                area = members.sum().item<long>();
             }
-            var area = _options.PeakFraction > 0 ? members.sum().item<long>() : gathered;
             if (area >= _options.MinArea)
             {
                 kept.Add(members.MoveToOuterDisposeScope());

@@ -89,10 +89,6 @@ public sealed class PoseGrouper : IPoseGrouper
             throw new ArgumentException($"tags has {tags.Length} values, expected B×K×H×W×D = {batch}×{joints}×{height}×{width}×{tagDim}", nameof(tags));
         }
         var order = JointOrderFor(joints);
-        if (Options.TagScale != 1)
-        {
-            tags = Scaled(tags, (float)Options.TagScale);
-        }
         // One spare workspace per grouper: sequential calls reuse it, concurrent ones build their own.
         var workspace = Interlocked.Exchange(ref _spare, null);
         if (workspace is null || !workspace.Fits(joints, height, width, tagDim))
@@ -103,7 +99,12 @@ public sealed class PoseGrouper : IPoseGrouper
         var n = (int)image;
         for (var b = 0; b < batch; b++)
         {
-            result[b] = GroupImage(workspace, heatmaps.Slice(b * n, n), tags.Slice(b * n * tagDim, n * tagDim), order);
+            var imageTags = tags.Slice(b * n * tagDim, n * tagDim);
+            if (Options.TagScale != 1)
+            {
+                imageTags = workspace.ScaleTags(imageTags, (float)Options.TagScale);
+            }
+            result[b] = GroupImage(workspace, heatmaps.Slice(b * n, n), imageTags, order);
         }
         Interlocked.Exchange(ref _spare, workspace);
         return result;
@@ -197,16 +198,6 @@ public sealed class PoseGrouper : IPoseGrouper
             var x = Math.Clamp((int)MathF.Floor(kp[j * 3]), 0, width - 1);
             var y = Math.Clamp((int)MathF.Floor(kp[j * 3 + 1]), 0, height - 1);
             result[j] = tags.Slice(((j * height + y) * width + x) * tagDim, tagDim).ToArray();
-        }
-        return result;
-    }
-
-    private static float[] Scaled(ReadOnlySpan<float> tags, float scale)
-    {
-        var result = new float[tags.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = tags[i] * scale;
         }
         return result;
     }
