@@ -79,20 +79,15 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
         using var noGrad = no_grad();
         var device = model.Module.parameters().First().device;
         var images = batch.Images.to(device);
-        var output = model.call(images);
-        var maps = Outputs.Split(output.select(1, output.shape[1] - 1), channelDim: 1);
-        var foreground = maps[ForegroundMap].sigmoid();
-        var embeddings = maps[EmbeddingMap];
+        var modelStride = model.OutputStride;
+        var upsample = Options.UpsampleMaps && modelStride > 1;
+        // Maps are grouped at the base (1.0) scale's map size, or at the input size when up-sampled.
+        var mapSize = upsample
+            ? new[] { images.shape[2], images.shape[3] }
+            : [images.shape[2] / modelStride, images.shape[3] / modelStride];
+        var (foreground, embeddings) = TestTimeMaps(model, images, mapSize);
         var stride = (double)images.shape[3] / foreground.shape[3];
-        var grouper = Grouper;
-        if (Options.UpsampleMaps && stride > 1)
-        {
-            var size = new long[] { images.shape[2], images.shape[3] };
-            foreground = nn.functional.interpolate(foreground, size, mode: InterpolationMode.Bilinear, align_corners: false);
-            embeddings = nn.functional.interpolate(embeddings, size, mode: InterpolationMode.Bilinear, align_corners: false);
-            grouper = Grouper.ForFinerMaps(stride * stride);
-            stride = 1;
-        }
+        var grouper = upsample ? Grouper.ForFinerMaps(modelStride * modelStride) : Grouper;
         var groups = grouper.GroupBatch(foreground, embeddings);
         var results = new List<CocoResult>();
         for (var i = 0; i < groups.Count; i++)
@@ -124,6 +119,48 @@ public sealed class InstanceSegTask : ITask, IRawOutputDecoder
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// The network on the images at every test scale (and on their mirrors with the flip test), each pass's last-stack
+    /// maps resized bilinearly to <paramref name="size"/> (mirrored ones mirrored back). Foreground probabilities are
+    /// averaged over the passes. Embeddings carry meaning only within one pass, so the passes' embeddings are
+    /// concatenated (D per pass) and scaled by 1/√passes: a distance is then the root mean square of the passes'
+    /// distances, and the margin keeps its meaning. One pass at scale 1.0 gives the maps themselves.
+    /// </summary>
+    private (Tensor Foreground, Tensor Embeddings) TestTimeMaps(IBackbone model, Tensor images, long[] size)
+    {
+        var (batch, height, width) = (images.shape[0], images.shape[2], images.shape[3]);
+        Tensor? sum = null;
+        var joined = new List<Tensor>();
+        foreach (var scale in Options.TestScales)
+        {
+            var side = new[] { TestTimeScales.ScaledSide(height, scale, model.InputSizeMultiple), TestTimeScales.ScaledSide(width, scale, model.InputSizeMultiple) };
+            var input = side[0] == height && side[1] == width
+                ? images
+                : nn.functional.interpolate(images, side, mode: InterpolationMode.Bilinear, align_corners: false);
+            var output = model.call(Options.FlipTest ? cat([input, input.flip(3)], 0) : input);
+            var maps = Outputs.Split(output.select(1, output.shape[1] - 1), channelDim: 1);
+            var foreground = maps[ForegroundMap].sigmoid();
+            var embeddings = maps[EmbeddingMap];
+            AddPass(foreground.narrow(0, 0, batch), embeddings.narrow(0, 0, batch));
+            if (Options.FlipTest)
+            {
+                AddPass(foreground.narrow(0, batch, batch).flip(3), embeddings.narrow(0, batch, batch).flip(3));
+            }
+        }
+        return joined.Count == 1 ? (sum!, joined[0]) : (sum! / joined.Count, cat(joined, 1) * Math.Sqrt(1.0 / joined.Count));
+
+        void AddPass(Tensor foreground, Tensor embeddings)
+        {
+            if (foreground.shape[2] != size[0] || foreground.shape[3] != size[1])
+            {
+                foreground = nn.functional.interpolate(foreground, size, mode: InterpolationMode.Bilinear, align_corners: false);
+                embeddings = nn.functional.interpolate(embeddings, size, mode: InterpolationMode.Bilinear, align_corners: false);
+            }
+            sum = sum is null ? foreground : sum + foreground;
+            joined.Add(embeddings);
+        }
     }
 
     public IReadOnlyList<string> RawTensorNames => InstanceSegDecodeRunner.Inputs;

@@ -61,6 +61,18 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
     /// <summary>Up-sample the maps bilinearly to the network input before grouping (finer masks, slower); min_area is scaled to match.</summary>
     public bool UpsampleMaps { get; init; }
 
+    /// <summary>
+    /// Also run the mirrored images at test time: foreground probabilities averaged with the mirrored-back maps,
+    /// embeddings of both passes concatenated (scaled so that the margin keeps its meaning).
+    /// </summary>
+    public bool FlipTest { get; init; }
+
+    /// <summary>
+    /// Input scales of the test (multi-scale test): each pass's maps are resized to the 1.0 scale's and combined as
+    /// with the flip test. The scaled sides round to the backbone's input multiple.
+    /// </summary>
+    public double[] TestScales { get; init; } = [1.0];
+
     /// <summary>Instances kept per image, best score first.</summary>
     public int MaxDetections { get; init; } = 100;
 
@@ -83,5 +95,9 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
         if (MaxInstances < 1) yield return ("max_instances", $"expected at least 1, got {MaxInstances}");
         if (MaxDetections < 1) yield return ("max_detections", $"expected at least 1, got {MaxDetections}");
         if (Losses.Count == 0) yield return ("losses", "expected at least one loss");
+        foreach (var problem in TestTimeScales.Validate(TestScales))
+        {
+            yield return problem;
+        }
     }
 }

@@ -98,10 +98,9 @@ public sealed record PoseTaskOptions : IValidatableOptions
                 yield return ($"losses.{name}", "heatmap_mse regresses the heatmaps themselves: use heatmap_focal with heatmap_activation: sigmoid");
             }
         }
-        if (TestScales is not { Length: > 0 }) yield return ("test_scales", "expected at least one scale, e.g. [1.0]");
-        foreach (var scale in TestScales ?? [])
+        foreach (var problem in TestTimeScales.Validate(TestScales))
         {
-            if (!(scale > 0) || double.IsInfinity(scale)) yield return ("test_scales", $"expected positive finite scales, got {scale}");
+            yield return problem;
         }
     }
 }

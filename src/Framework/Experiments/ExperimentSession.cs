@@ -51,6 +51,7 @@ public sealed class ExperimentSession : IDisposable
     {
         var config = experiment.Config;
         var device = DeviceSpec.Resolve(config.Device, experiment.ConfigPath);
+        NativeHeap.Tune();
         if (config.Threads > 0)
         {
             torch.set_num_threads(config.Threads);

@@ -37,7 +37,7 @@ public sealed class HourglassNet : nn.Module<Tensor, Tensor>, IBackbone
         : base(nameof(HourglassNet))
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.ThrowIfInvalid();
         Options = options;
         var bn = options.BatchNorm;
         var f = options.Features;

@@ -1,10 +1,12 @@
+using AeFramework.Configuration;
+
 namespace AeFramework.Models;
 
 /// <summary>
 /// Settings of the stacked hourglass of pose-ae-train (<c>model.backbone</c> with <c>type: hourglass</c>).
 /// The defaults are the reference COCO model: 4 stacks, 256 features, 68 outputs, increase 128, depth 4, no batch norm.
 /// </summary>
-public sealed record HourglassOptions
+public sealed record HourglassOptions : IValidatableOptions
 {
     /// <summary>Number of stacked hourglasses; each one yields a supervised prediction.</summary>
     public int Stacks { get; init; } = 4;
@@ -24,13 +26,10 @@ public sealed record HourglassOptions
     /// <summary>Channels of each prediction (the reference's <c>oup_dim</c>): heatmaps and tag maps together.</summary>
     public int Outputs { get; init; } = 68;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
-    public void Validate()
-    {
-        OptionChecks.Positive(Stacks, nameof(Stacks));
-        OptionChecks.Positive(Features, nameof(Features));
-        OptionChecks.NotNegative(Increase, nameof(Increase));
-        OptionChecks.InRange(Depth, 1, 10, nameof(Depth));
-        OptionChecks.Positive(Outputs, nameof(Outputs));
-    }
+    public IEnumerable<(string Key, string Message)> Validate() =>
+        OptionChecks.Positive(Stacks, "stacks")
+            .Concat(OptionChecks.Positive(Features, "features"))
+            .Concat(OptionChecks.NotNegative(Increase, "increase"))
+            .Concat(OptionChecks.InRange(Depth, 1, 10, "depth"))
+            .Concat(OptionChecks.Positive(Outputs, "outputs"));
 }

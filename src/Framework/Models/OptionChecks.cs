@@ -1,29 +1,31 @@
+using AeFramework.Configuration;
+
 namespace AeFramework.Models;
 
-/// <summary>Range checks shared by the backbone options records.</summary>
+/// <summary>Range checks shared by the backbone options records, as (snake_case key, message) problems.</summary>
 internal static class OptionChecks
 {
-    public static void Positive(int value, string name)
+    public static IEnumerable<(string Key, string Message)> Positive(int value, string key)
     {
-        if (value < 1)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least 1");
-        }
+        if (value < 1) yield return (key, $"expected at least 1, got {value}");
     }
 
-    public static void NotNegative(int value, string name)
+    public static IEnumerable<(string Key, string Message)> NotNegative(int value, string key)
     {
-        if (value < 0)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must not be negative");
-        }
+        if (value < 0) yield return (key, $"expected 0 or more, got {value}");
     }
 
-    public static void InRange(int value, int min, int max, string name)
+    public static IEnumerable<(string Key, string Message)> InRange(int value, int min, int max, string key)
     {
-        if (value < min || value > max)
+        if (value < min || value > max) yield return (key, $"expected {min} to {max}, got {value}");
+    }
+
+    /// <summary>For options built from code: throws <see cref="ArgumentOutOfRangeException"/> naming the first problem.</summary>
+    public static void ThrowIfInvalid(this IValidatableOptions options)
+    {
+        foreach (var (key, message) in options.Validate())
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}");
+            throw new ArgumentOutOfRangeException(key, $"{options.GetType().Name}.{key}: {message}");
         }
     }
 }

@@ -6,16 +6,14 @@ using static TorchSharp.torch;
 namespace AeFramework.Models;
 
 /// <summary>
-/// A light stacked hourglass for CPU experiments (<c>small_hourglass</c>). Stem: two stride-2 3×3
-/// conv-BN-ReLU layers and a residual block (<c>stem</c>). Each stack: a residual hourglass and a 3×3
+/// A light stacked hourglass for CPU experiments (<c>small_hourglass</c>). Stem: two 3×3 conv-BN-ReLU layers,
+/// both of stride 2 (or only the first, for a stride-2 stem), and a residual block (<c>stem</c>). Each stack: a residual hourglass and a 3×3
 /// conv-BN-ReLU (<c>features.i</c>), a 1×1 prediction head (<c>outs.i</c>) and, between stacks, 1×1
 /// merges of prediction and features into the running input (<c>merge_preds.i</c>, <c>merge_features.i</c>).
-/// Takes images [B, 3, H, W]; returns every stack's prediction [B, Stacks, Outputs, H/4, W/4].
+/// Takes images [B, 3, H, W]; returns every stack's prediction [B, Stacks, Outputs, H/s, W/s] for the stem's stride s.
 /// </summary>
 public sealed class SmallHourglassNet : nn.Module<Tensor, Tensor>, IBackbone
 {
-    private const int StemStride = 4;
-
     [ComponentName(Name = "stem")]
     private readonly Sequential _stem;
 
@@ -36,12 +34,12 @@ public sealed class SmallHourglassNet : nn.Module<Tensor, Tensor>, IBackbone
         : base(nameof(SmallHourglassNet))
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.ThrowIfInvalid();
         Options = options;
         var f = options.Features;
         _stem = nn.Sequential(
             new ConvBnRelu(3, options.StemChannels, 3, 2, device: device),
-            new ConvBnRelu(options.StemChannels, f, 3, 2, device: device),
+            new ConvBnRelu(options.StemChannels, f, 3, options.StemStride / 2, device: device),
             new ResidualBlock(f, device));
         _features = new ModuleList<Sequential>(Enumerable.Range(0, options.Stacks).Select(_ => nn.Sequential(
             new ResidualHourglass(options.Depth, f, device),
@@ -61,9 +59,9 @@ public sealed class SmallHourglassNet : nn.Module<Tensor, Tensor>, IBackbone
 
     public int OutputChannels => Options.Outputs;
 
-    public int OutputStride => StemStride;
+    public int OutputStride => Options.StemStride;
 
-    public int InputSizeMultiple => StemStride << Options.Depth;
+    public int InputSizeMultiple => Options.StemStride << Options.Depth;
 
     public nn.Module<Tensor, Tensor> Module => this;
 

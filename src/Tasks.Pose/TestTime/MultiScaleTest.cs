@@ -11,18 +11,6 @@ namespace AeFramework.Tasks.Pose.TestTime;
 /// </summary>
 public static class MultiScaleTest
 {
-    /// <summary>The input side for a scale: side·scale rounded to the nearest multiple, and at least one multiple.</summary>
-    public static long ScaledSide(long side, double scale, int multiple)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(side);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(multiple);
-        if (!(scale > 0) || double.IsInfinity(scale))
-        {
-            throw new ArgumentOutOfRangeException(nameof(scale), scale, "a test scale must be a positive finite number");
-        }
-        return Math.Max(1, (long)Math.Round(side * scale / multiple, MidpointRounding.AwayFromZero)) * multiple;
-    }
-
     /// <summary>
     /// Heatmaps [B, K, h, w] and tags [B, K, h, w, D·F·S] at the base scale's map size (h, w), for S scales and
     /// F = 2 with the flip test, 1 without. <paramref name="split"/> turns the network's output into heatmaps
@@ -43,7 +31,7 @@ public static class MultiScaleTest
         var perScale = new List<(Tensor Heatmaps, Tensor Tags, bool Base)>(scales.Count);
         foreach (var scale in scales)
         {
-            var size = new[] { ScaledSide(height, scale, model.InputSizeMultiple), ScaledSide(width, scale, model.InputSizeMultiple) };
+            var size = new[] { TestTimeScales.ScaledSide(height, scale, model.InputSizeMultiple), TestTimeScales.ScaledSide(width, scale, model.InputSizeMultiple) };
             var isBase = size[0] == height && size[1] == width;
             var input = isBase ? images : nn.functional.interpolate(images, size, mode: InterpolationMode.Bilinear, align_corners: false);
             var (heatmaps, tags) = split(model.call(input));

@@ -121,6 +121,6 @@ public class HourglassNetTests
     public void RejectsOptionsOutOfRange()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new HourglassNet(new HourglassOptions { Stacks = 0 }));
-        Assert.Equal("Stacks", e.ParamName);
+        Assert.Equal("stacks", e.ParamName);
     }
 }

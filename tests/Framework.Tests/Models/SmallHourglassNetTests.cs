@@ -19,6 +19,30 @@ public class SmallHourglassNetTests
     }
 
     [Fact]
+    public void StrideTwoStemKeepsTheLayoutAndHalvesTheInput()
+    {
+        var options = new SmallHourglassOptions { Stacks = 1, Features = 4, StemChannels = 2, Depth = 1, Outputs = 3 };
+        using var four = new SmallHourglassNet(options);
+        using var two = new SmallHourglassNet(options with { StemStride = 2 });
+        using var scope = NewDisposeScope();
+        Assert.Equal(new long[] { 2, 1, 3, 12, 8 }, two.call(rand(2, 3, 24, 16)).shape);
+        Assert.Equal((2, 4), (two.OutputStride, two.InputSizeMultiple));
+        // Only the second stem convolution's stride differs: the same checkpoint keys and shapes.
+        Assert.Equal(four.state_dict().Select(kv => (kv.Key, string.Join(",", kv.Value.shape))),
+            two.state_dict().Select(kv => (kv.Key, string.Join(",", kv.Value.shape))));
+    }
+
+    [Fact]
+    public void OptionsOutOfRangeAreNamedByTheirKeys()
+    {
+        var problems = new SmallHourglassOptions { Depth = 20, StemStride = 3, Features = 0 }.Validate().Select(p => p.Key).ToArray();
+        Assert.Equal(["features", "depth", "stem_stride"], problems);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new SmallHourglassNet(new SmallHourglassOptions { StemStride = 8 }));
+        Assert.Equal("stem_stride", e.ParamName);
+        Assert.Empty(new SmallHourglassOptions { StemStride = 2 }.Validate());
+    }
+
+    [Fact]
     public void ParameterCountAndNamesFollowTheLayout()
     {
         // Stem: 3->2 conv (54) + bn (4), 2->4 conv (72) + bn (8), one block (2 x (144 + 8));

@@ -33,8 +33,10 @@ public sealed class InstanceSegConfigTests : IDisposable
         Assert.Equal(0.1, options.Losses["embedding"].OptionsAs<DiscriminativeObjectiveOptions>().Weight);
         Assert.Equal(256, options.SamplesPerInstance);
         var grouping = options.Grouping.OptionsAs<InstanceGroupingOptions>();
-        Assert.Equal(1.5, grouping.Margin);
+        Assert.Equal(1.75, grouping.Margin);
         Assert.Equal(4, grouping.ClassHypotheses);
+        Assert.True(options.FlipTest);
+        Assert.Equal([1.0, 2.0], options.TestScales);
         Assert.Equal(0.4, grouping.PeakFraction);
         Assert.Equal(0.05, options.ForegroundPrior);
         Assert.True(options.UpsampleMaps);
@@ -97,9 +99,15 @@ public sealed class InstanceSegConfigTests : IDisposable
               head: { type: upsampling, factor: 3 }
               grouping:
                 margin: 0
+              test_scales: [1.0, 0]
+            model:
+              backbone: { type: small_hourglass, depth: 20, stem_stride: 3 }
             """);
         var e = Assert.Throws<AeInputException>(() => ExperimentLoader.Load(path, defaultPlugins: Plugins));
         var keys = e.Problems.Select(p => p.KeyPath).ToArray();
+        Assert.Contains("task.test_scales", keys);
+        Assert.Contains("model.backbone.depth", keys);
+        Assert.Contains("model.backbone.stem_stride", keys);
         Assert.Contains("task.category_ids", keys);
         Assert.Contains("task.head.factor", keys);
         Assert.Contains("task.grouping.margin", keys);

@@ -14,18 +14,6 @@ public class MultiScalePredictTests
     /// <summary>Three keypoint types: a centre-line one and a left/right pair.</summary>
     private static readonly KeypointSchema Tri = new("tri", ["top", "left", "right"], [0, 2, 1], [], [1, 1, 1], [0, 1, 2]);
 
-    [Theory]
-    [InlineData(64, 1.0, 16, 64)]
-    [InlineData(64, 0.5, 16, 32)]
-    [InlineData(64, 0.7, 16, 48)]
-    [InlineData(64, 0.1, 16, 16)]
-    [InlineData(512, 1.25, 64, 640)]
-    [InlineData(512, 0.75, 64, 384)]
-    public void ScaledSidesRoundToTheInputMultiple(long side, double scale, int multiple, long expected)
-    {
-        Assert.Equal(expected, MultiScaleTest.ScaledSide(side, scale, multiple));
-    }
-
     [Fact]
     public void ScalesMustBePositive()
     {

@@ -18,21 +18,79 @@ public static class AffineWarp
     }
 
     /// <summary>The mask seen through <paramref name="sourceToOutput"/>: bilinear weights, then a 0.5 threshold.</summary>
+    /// <remarks>
+    /// Only the mask's bounding box (with a one-pixel zero margin) is resampled, onto the output window it maps to:
+    /// bilinear taps further out read zeros, so every other output pixel is 0. Masks of small objects cost little.
+    /// </remarks>
     public static BinaryMask Mask(BinaryMask source, Affine2D sourceToOutput, int outputWidth, int outputHeight)
     {
-        var src = new float[source.Data.Length];
-        for (var i = 0; i < src.Length; i++)
+        var data = new byte[outputWidth * outputHeight];
+        if (!Bounds(source, out var x0, out var y0, out var x1, out var y1))
         {
-            src[i] = source.Data[i];
+            return new BinaryMask(outputWidth, outputHeight, data);
         }
-        var resampled = new float[outputWidth * outputHeight];
-        Resample(src, source.Width, source.Height, 1, resampled, outputWidth, outputHeight, sourceToOutput.Inverse());
-        var data = new byte[resampled.Length];
-        for (var i = 0; i < data.Length; i++)
+        x0 = Math.Max(0, x0 - 1);
+        y0 = Math.Max(0, y0 - 1);
+        x1 = Math.Min(source.Width - 1, x1 + 1);
+        y1 = Math.Min(source.Height - 1, y1 + 1);
+        var (cropWidth, cropHeight) = (x1 - x0 + 1, y1 - y0 + 1);
+        var crop = new float[cropWidth * cropHeight];
+        for (var y = 0; y < cropHeight; y++)
         {
-            data[i] = resampled[i] > 0.5f ? (byte)1 : (byte)0;
+            var row = (y0 + y) * source.Width + x0;
+            for (var x = 0; x < cropWidth; x++)
+            {
+                crop[y * cropWidth + x] = source.Data[row + x];
+            }
+        }
+        // The output window: the crop's corners, one pixel further out, mapped and rounded outwards.
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        foreach (var (cx, cy) in new[] { (x0 - 1.0, y0 - 1.0), (x1 + 1.0, y0 - 1.0), (x0 - 1.0, y1 + 1.0), (x1 + 1.0, y1 + 1.0) })
+        {
+            var (ox, oy) = sourceToOutput.Apply(cx, cy);
+            (minX, maxX, minY, maxY) = (Math.Min(minX, ox), Math.Max(maxX, ox), Math.Min(minY, oy), Math.Max(maxY, oy));
+        }
+        var u0 = (int)Math.Max(0, Math.Floor(minX) - 1);
+        var v0 = (int)Math.Max(0, Math.Floor(minY) - 1);
+        var u1 = (int)Math.Min(outputWidth - 1, Math.Ceiling(maxX) + 1);
+        var v1 = (int)Math.Min(outputHeight - 1, Math.Ceiling(maxY) + 1);
+        if (u0 > u1 || v0 > v1)
+        {
+            return new BinaryMask(outputWidth, outputHeight, data);
+        }
+        var (windowWidth, windowHeight) = (u1 - u0 + 1, v1 - v0 + 1);
+        var window = new float[windowWidth * windowHeight];
+        var windowToCrop = Affine2D.Translation(u0, v0).Then(sourceToOutput.Inverse()).Then(Affine2D.Translation(-x0, -y0));
+        Resample(crop, cropWidth, cropHeight, 1, window, windowWidth, windowHeight, windowToCrop);
+        for (var v = 0; v < windowHeight; v++)
+        {
+            var row = (v0 + v) * outputWidth + u0;
+            for (var u = 0; u < windowWidth; u++)
+            {
+                data[row + u] = window[v * windowWidth + u] > 0.5f ? (byte)1 : (byte)0;
+            }
         }
         return new BinaryMask(outputWidth, outputHeight, data);
+    }
+
+    /// <summary>The inclusive bounding box of the mask's set pixels; false when none is set.</summary>
+    private static bool Bounds(BinaryMask mask, out int x0, out int y0, out int x1, out int y1)
+    {
+        (x0, y0, x1, y1) = (int.MaxValue, int.MaxValue, -1, -1);
+        var data = mask.Data;
+        for (var y = 0; y < mask.Height; y++)
+        {
+            var row = data.AsSpan(y * mask.Width, mask.Width);
+            var first = row.IndexOfAnyExcept((byte)0);
+            if (first < 0)
+            {
+                continue;
+            }
+            var last = row.LastIndexOfAnyExcept((byte)0);
+            (x0, x1) = (Math.Min(x0, first), Math.Max(x1, last));
+            (y0, y1) = (Math.Min(y0, y), y);
+        }
+        return x1 >= 0;
     }
 
     /// <summary>

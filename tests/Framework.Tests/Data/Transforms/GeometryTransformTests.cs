@@ -170,6 +170,48 @@ public sealed class GeometryTransformTests
     }
 
     [Fact]
+    public void MaskWarpOfTheBoundingBoxEqualsTheWholeFrameResampling()
+    {
+        var random = new Random(11);
+        var checkedPixels = 0;
+        for (var trial = 0; trial < 60; trial++)
+        {
+            // A filled ellipse anywhere, partly off the edges in some trials, or an empty mask.
+            var (width, height) = (random.Next(20, 60), random.Next(20, 60));
+            var mask = new BinaryMask(width, height);
+            if (trial % 10 != 0)
+            {
+                double cx = random.NextDouble() * width, cy = random.NextDouble() * height, rx = 1 + random.NextDouble() * 8, ry = 1 + random.NextDouble() * 8;
+                for (var y = 0; y < height; y++)
+                {
+                    for (var x = 0; x < width; x++)
+                    {
+                        mask.Data[y * width + x] = (byte)(Math.Pow((x - cx) / rx, 2) + Math.Pow((y - cy) / ry, 2) <= 1 ? 1 : 0);
+                    }
+                }
+            }
+            var (outWidth, outHeight) = (random.Next(16, 48), random.Next(16, 48));
+            var map = RandomAffine.CropMap(random.NextDouble() * width, random.NextDouble() * height, 10 + random.NextDouble() * 40,
+                random.NextDouble() * 360 - 180, outWidth, outHeight);
+
+            var warped = AffineWarp.Mask(mask, map, outWidth, outHeight);
+
+            var whole = new float[outWidth * outHeight];
+            AffineWarp.Resample(mask.Data.Select(v => (float)v).ToArray(), width, height, 1, whole, outWidth, outHeight, map.Inverse());
+            for (var i = 0; i < whole.Length; i++)
+            {
+                // Only a value within rounding of the threshold may land on either side.
+                if (Math.Abs(whole[i] - 0.5f) > 1e-4f)
+                {
+                    Assert.Equal(whole[i] > 0.5f ? 1 : 0, warped.Data[i]);
+                    checkedPixels += whole[i] > 0.5f ? 1 : 0;
+                }
+            }
+        }
+        Assert.True(checkedPixels > 1000, $"only {checkedPixels} set pixels were compared");
+    }
+
+    [Fact]
     public void InferenceResizeKeepsTheInverseMap()
     {
         var sample = Samples.With(TestImages.Dot(640, 425, 600, 400), 17, new float[51]);
