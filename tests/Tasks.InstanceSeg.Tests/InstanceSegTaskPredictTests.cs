@@ -108,8 +108,7 @@ public class InstanceSegTaskPredictTests
         var maps = full(2, 8, 8, -6f);
         maps[0, 2..6, 2..6] = tensor(6f);
         using var model = new FixedMapsBackbone(maps, 2);
-        var sample = new AnnotatedImage { ImageId = 1, Image = new RgbImage(16, 16), OriginalWidth = 16, OriginalHeight = 16 };
-        using var batch = HostBatch.Collate([sample], [0], []).ToTensors();
+        using var batch = SquareImageBatch(16);
         var result = Assert.Single(task.Predict(model, batch));
         var mask = Decode(result);
         // Bilinear up-sampling puts the 0.5 crossing half way between map pixels 1 and 2 (input 3.5) and 5 and 6 (input 11.5).
@@ -140,8 +139,7 @@ public class InstanceSegTaskPredictTests
         maps[1, .., 3..5] = tensor(-3f);
         maps[1, .., 6..8] = tensor(3f);
         using var model = new FixedMapsBackbone(maps, 1);
-        var sample = new AnnotatedImage { ImageId = 1, Image = new RgbImage(8, 8), OriginalWidth = 8, OriginalHeight = 8 };
-        using var batch = HostBatch.Collate([sample], [0], []).ToTensors();
+        using var batch = SquareImageBatch(8);
 
         var results = task.Predict(model, batch);
 
@@ -184,8 +182,7 @@ public class InstanceSegTaskPredictTests
         maps[1, 4..7, 2..6] = tensor(2.5f);
         using var single = new FixedMapsBackbone(maps, 2);
         using var multi = new FixedMapsBackbone(maps, 2);
-        var sample = new AnnotatedImage { ImageId = 1, Image = new RgbImage(16, 16), OriginalWidth = 16, OriginalHeight = 16 };
-        using var batch = HostBatch.Collate([sample], [0], []).ToTensors();
+        using var batch = SquareImageBatch(16);
 
         var one = new InstanceSegTask(new InstanceSegTaskOptions { NumClasses = 1, EmbeddingDim = 1, Grouping = grouping }).Predict(single, batch);
         var two = new InstanceSegTask(new InstanceSegTaskOptions { NumClasses = 1, EmbeddingDim = 1, Grouping = grouping, TestScales = [1.0, 2.0] }).Predict(multi, batch);
@@ -210,6 +207,10 @@ public class InstanceSegTaskPredictTests
         Assert.Contains(new InstanceSegTaskOptions { TestScales = [double.PositiveInfinity] }.Validate(), p => p.Key == "test_scales");
         Assert.Empty(new InstanceSegTaskOptions { TestScales = [1.0, 1.25] }.Validate());
     }
+
+    /// <summary>One blank square image of the given side, its own original.</summary>
+    private static Batch SquareImageBatch(int side) =>
+        HostBatch.Collate([new AnnotatedImage { ImageId = 1, Image = new RgbImage(side, side), OriginalWidth = side, OriginalHeight = side }], [0], []).ToTensors();
 
     private static byte[] Decode(CocoResult result)
     {
