@@ -1,3 +1,4 @@
+using System.Globalization;
 using AeFramework.Configuration;
 using AeFramework.Data.Datasets;
 using AeFramework.Data.Schema;
@@ -29,12 +30,66 @@ public sealed record SyntheticSourceOptions : IValidatableOptions
     /// <summary>Pose set only: the keypoints labelled, coco17 or crowdpose14 (match the task's schema).</summary>
     public SyntheticKeypointSet Keypoints { get; init; } = SyntheticKeypointSet.Coco17;
 
+    /// <summary>Pose set only: fewest annotated people per image; left out, the generator's default (1).</summary>
+    public int? MinPeople { get; init; }
+
+    /// <summary>Pose set only: most annotated people per image; left out, the generator's default (4).</summary>
+    public int? MaxPeople { get; init; }
+
+    /// <summary>Pose set only: chance that a person joins an existing group; left out, the generator's default (0.5).</summary>
+    public double? GroupProbability { get; init; }
+
+    /// <summary>Pose set only: sideways spread of a group in person heights; left out, the generator's default (0.6).</summary>
+    public double? GroupSpread { get; init; }
+
+    /// <summary>The crowding options given, by config key, in a fixed order.</summary>
+    internal IEnumerable<(string Key, double Value)> Crowding()
+    {
+        if (MinPeople is int min) yield return ("min_people", min);
+        if (MaxPeople is int max) yield return ("max_people", max);
+        if (GroupProbability is double probability) yield return ("group_probability", probability);
+        if (GroupSpread is double spread) yield return ("group_spread", spread);
+    }
+
+    /// <summary>The generator's options of the pose set: its defaults, overridden by the keys given.</summary>
+    public SyntheticPoseOptions PoseOptions()
+    {
+        var defaults = new SyntheticPoseOptions();
+        return defaults with
+        {
+            Width = Size,
+            Height = Size,
+            Seed = Seed,
+            Keypoints = Keypoints,
+            MinPeople = MinPeople ?? defaults.MinPeople,
+            MaxPeople = MaxPeople ?? defaults.MaxPeople,
+            GroupProbability = GroupProbability ?? defaults.GroupProbability,
+            GroupSpread = GroupSpread ?? defaults.GroupSpread,
+        };
+    }
+
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (Train < 1) yield return ("train", "expected at least 1 training image");
         if (Val < 1) yield return ("val", "expected at least 1 validation image");
         if (Size is < SyntheticDatasets.MinImageSide or > SyntheticDatasets.MaxImageSide) yield return ("size", $"expected a side in [{SyntheticDatasets.MinImageSide}, {SyntheticDatasets.MaxImageSide}]");
         if (Keypoints != SyntheticKeypointSet.Coco17 && Kind != SyntheticDatasetKind.Pose) yield return ("keypoints", $"only the pose set has keypoints; leave it out for kind {ConfigNaming.ToSnakeCase(Kind.ToString())}");
+        if (Kind != SyntheticDatasetKind.Pose)
+        {
+            foreach (var (key, _) in Crowding())
+            {
+                yield return (key, $"only the pose set has people; leave it out for kind {ConfigNaming.ToSnakeCase(Kind.ToString())}");
+            }
+            yield break;
+        }
+        // The defaults are valid, so what remains comes from the keys given; the image side is checked as size above.
+        foreach (var (key, message) in PoseOptions().Problems())
+        {
+            if (key is not ("width" or "height"))
+            {
+                yield return (key, message);
+            }
+        }
     }
 }
 
@@ -46,7 +101,9 @@ public sealed class SyntheticSource(SyntheticSourceOptions options) : IDatasetSo
 
     /// <summary>The set's folder: one per parameter combination, so sets never overwrite each other.</summary>
     public string Directory => Path.GetFullPath(Path.Combine(options.Root,
-        $"{options.Kind.ToString().ToLowerInvariant()}{KeypointsTag}_{options.Size}px_{options.Train}+{options.Val}_seed{options.Seed}"));
+        $"{options.Kind.ToString().ToLowerInvariant()}{KeypointsTag}_{options.Size}px_{options.Train}+{options.Val}_seed{options.Seed}{CrowdingTag}"));
+
+    private string CrowdingTag => string.Concat(options.Crowding().Select(c => $"_{c.Key}{c.Value.ToString(CultureInfo.InvariantCulture)}"));
 
     private string KeypointsTag => options.Keypoints == SyntheticKeypointSet.Coco17 ? "" : "_" + ConfigNaming.ToSnakeCase(options.Keypoints.ToString());
 
@@ -55,8 +112,7 @@ public sealed class SyntheticSource(SyntheticSourceOptions options) : IDatasetSo
         lock (_gate)
         {
             _dataset ??= options.Kind == SyntheticDatasetKind.Pose
-                ? SyntheticDatasets.GeneratePose(Directory, options.Train, options.Val,
-                    new SyntheticPoseOptions { Width = options.Size, Height = options.Size, Seed = options.Seed, Keypoints = options.Keypoints })
+                ? SyntheticDatasets.GeneratePose(Directory, options.Train, options.Val, options.PoseOptions())
                 : SyntheticDatasets.Generate(options.Kind, Directory, options.Train, options.Val, options.Size, options.Size, options.Seed);
         }
         var s = split == DataSplit.Train ? _dataset.Train : _dataset.Val;

@@ -1,3 +1,5 @@
+using AeFramework.Data;
+using AeFramework.Data.Synthetic;
 using AeFramework.Experiments;
 using AeFramework.Models.Heads;
 using AeFramework.Testing;
@@ -39,7 +41,27 @@ public class PoseConfigTests
         var baseline = ExperimentLoader.Load(DefaultConfig, defaultPlugins: plugins);
 
         Assert.Equal("pose_synthetic_long", longer.Config.Name);
-        Assert.Equal(2 * baseline.Config.Train.MaxSteps, longer.Config.Train.MaxSteps);
+        Assert.Equal(3 * baseline.Config.Train.MaxSteps, longer.Config.Train.MaxSteps);
         Assert.Equal(baseline.Config.Task.OptionsAs<PoseTaskOptions>().TagCoordinates, longer.Config.Task.OptionsAs<PoseTaskOptions>().TagCoordinates);
+    }
+
+    [Fact]
+    public void NoShippedConfigMirrorsTheSyntheticPeople()
+    {
+        // Their markers say which side a joint is on, so a mirrored person contradicts its labels.
+        string[] plugins = [typeof(PosePlugin).Assembly.Location];
+        var checkedConfigs = 0;
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(SharedData.RepoRoot, "configs", "pose"), "*.yaml"))
+        {
+            var config = ExperimentLoader.Load(path, defaultPlugins: plugins).Config;
+            if (config.Data.Source?.Options is not SyntheticSourceOptions { Kind: SyntheticDatasetKind.Pose })
+            {
+                continue;
+            }
+            checkedConfigs++;
+            Assert.DoesNotContain(config.Data.Transforms, t => t.Type == "horizontal_flip");
+            Assert.False(config.Task.OptionsAs<PoseTaskOptions>().FlipTest, $"{Path.GetFileName(path)} flip-tests the synthetic set");
+        }
+        Assert.True(checkedConfigs >= 3, $"{checkedConfigs} synthetic pose configs found");
     }
 }

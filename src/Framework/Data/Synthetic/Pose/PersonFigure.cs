@@ -10,7 +10,8 @@ internal sealed record FigurePart(RasterShape Shape, Rgb Colour, int Keypoint);
 /// A stick-and-blob person with COCO's 17 keypoints, plus the top of the head and the base of the neck (the two
 /// CrowdPose adds): sampled limb lengths and joint angles, a turn about the vertical axis (front, profile, back)
 /// that decides which side is nearer, thick capsule limbs, a polygon torso, an elliptic head, and a marker at
-/// every keypoint whose colours say which joint and which side it is.
+/// every keypoint whose colours say which joint and which side it is. A mirrored figure contradicts its labels
+/// (its left markers stay the lighter ones), so horizontal flips do not augment this set.
 /// </summary>
 internal sealed class PersonFigure
 {
