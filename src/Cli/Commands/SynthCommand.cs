@@ -18,15 +18,30 @@ public static class SynthCommand
         var val = new Option<string>("--val") { Description = "Number of validation images", DefaultValueFactory = _ => "100" };
         var size = new Option<string>("--size") { Description = "Image size as WIDTHxHEIGHT", DefaultValueFactory = _ => "256x256" };
         var seed = new Option<string>("--seed") { Description = "Dataset seed (same seed, same files)", DefaultValueFactory = _ => "0" };
+        var defaults = new SyntheticPoseOptions();
+        var crowding = new[]
+        {
+            new Option<string?>("--min-people") { Description = $"Pose only: fewest people per image (default {defaults.MinPeople})" },
+            new Option<string?>("--max-people") { Description = $"Pose only: most people per image (default {defaults.MaxPeople})" },
+            new Option<string?>("--group-probability") { Description = $"Pose only: chance a person joins an existing group (default {defaults.GroupProbability.ToString(CultureInfo.InvariantCulture)})" },
+            new Option<string?>("--group-spread") { Description = $"Pose only: sideways spread of a group in person heights (default {defaults.GroupSpread.ToString(CultureInfo.InvariantCulture)})" },
+        };
         var command = new Command("synth", "Generate a synthetic dataset (skipped when the same one is already complete there)")
         {
             kind, output, train, val, size, seed,
         };
+        foreach (var option in crowding)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse => CommandBody.Run(() =>
         {
-            var request = Parse(parse.GetValue(kind)!, parse.GetValue(output), parse.GetValue(train)!, parse.GetValue(val)!, parse.GetValue(size)!, parse.GetValue(seed)!);
+            var request = Parse(parse.GetValue(kind)!, parse.GetValue(output), parse.GetValue(train)!, parse.GetValue(val)!, parse.GetValue(size)!, parse.GetValue(seed)!,
+                crowding.Select(o => (o.Name, parse.GetValue(o))).ToArray());
             var clock = Stopwatch.StartNew();
-            var dataset = SyntheticDatasets.Generate(request.Kind, request.Out, request.Train, request.Val, request.Width, request.Height, request.Seed);
+            var dataset = request.Pose is { } pose
+                ? SyntheticDatasets.GeneratePose(request.Out, request.Train, request.Val, pose)
+                : SyntheticDatasets.Generate(request.Kind, request.Out, request.Train, request.Val, request.Width, request.Height, request.Seed);
             Console.WriteLine(dataset.Generated
                 ? $"wrote {request.Train} train + {request.Val} val {request.Width}x{request.Height} {request.Kind.ToString().ToLowerInvariant()} images to {dataset.Directory} in {clock.Elapsed.TotalSeconds:F1} s"
                 : $"{dataset.Directory} already holds this dataset; nothing to do");
@@ -37,11 +52,12 @@ public static class SynthCommand
         return command;
     }
 
-    /// <summary>The checked arguments of one invocation.</summary>
-    internal sealed record Request(SyntheticDatasetKind Kind, string Out, int Train, int Val, int Width, int Height, int Seed);
+    /// <summary>The checked arguments of one invocation; <see cref="Pose"/> holds the pose set's generator options.</summary>
+    internal sealed record Request(SyntheticDatasetKind Kind, string Out, int Train, int Val, int Width, int Height, int Seed, SyntheticPoseOptions? Pose);
 
     /// <summary>Checks every argument, reporting all problems at once as bad input.</summary>
-    internal static Request Parse(string kind, string? output, string train, string val, string size, string seed)
+    internal static Request Parse(string kind, string? output, string train, string val, string size, string seed,
+        IReadOnlyList<(string Option, string? Value)>? crowding = null)
     {
         var problems = new List<InputProblem>();
         void Problem(string key, string message) => problems.Add(new InputProblem(Source, 0, 0, key, message));
@@ -69,12 +85,43 @@ public static class SynthCommand
         {
             Problem("--seed", $"expected a whole number, got '{seed}'");
         }
+        var pose = problems.Count == 0 && parsedKind == SyntheticDatasetKind.Pose
+            ? new SyntheticPoseOptions { Width = width, Height = height, Seed = seedValue }
+            : null;
+        foreach (var (option, value) in (crowding ?? []).Where(c => c.Value is not null))
+        {
+            if (parsedKind != SyntheticDatasetKind.Pose)
+            {
+                Problem(option, $"only the pose set has people; leave it out for {kind}");
+                continue;
+            }
+            var isCount = option.EndsWith("-people", StringComparison.Ordinal);
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || (isCount && number != Math.Floor(number)))
+            {
+                Problem(option, $"expected {(isCount ? "a whole number" : "a number")}, got '{value}'");
+                continue;
+            }
+            pose = pose is null ? null : option switch
+            {
+                "--min-people" => pose with { MinPeople = (int)Math.Clamp(number, int.MinValue, int.MaxValue) },
+                "--max-people" => pose with { MaxPeople = (int)Math.Clamp(number, int.MinValue, int.MaxValue) },
+                "--group-probability" => pose with { GroupProbability = number },
+                _ => pose with { GroupSpread = number },
+            };
+        }
+        if (pose is not null)
+        {
+            foreach (var (key, message) in pose.Problems())
+            {
+                Problem("--" + key.Replace('_', '-'), message.Replace("min_people", "--min-people", StringComparison.Ordinal));
+            }
+        }
         if (problems.Count > 0)
         {
             throw new AeInputException(problems);
         }
         var folder = output is { Length: > 0 } ? output : Path.Combine("data", "synthetic", parsedKind.ToString().ToLowerInvariant());
-        return new Request(parsedKind, folder, trainCount, valCount, width, height, seedValue);
+        return new Request(parsedKind, folder, trainCount, valCount, width, height, seedValue, pose);
     }
 
     private static int Count(string key, string text, Action<string, string> problem)

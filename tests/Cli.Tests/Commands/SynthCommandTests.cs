@@ -53,4 +53,35 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("already holds this dataset", stdout);
     }
+
+    [Fact]
+    public void CrowdingOptionsShapeThePoseSet()
+    {
+        var output = Path.Combine(folder, "single");
+        var (code, stdout, error) = CliRunner.Run("synth", "pose", "--out", output, "--train", "2", "--val", "4", "--size", "96x96", "--max-people", "1");
+        Assert.True(code == 0, error);
+        Assert.Contains("wrote 2 train + 4 val 96x96 pose images", stdout);
+        foreach (var split in new[] { "train", "val" })
+        {
+            var set = CocoReader.ReadDataset(Path.Combine(output, split, "annotations.json"));
+            Assert.All(set.Images, i => Assert.Equal(1, set.Annotations.Count(a => a.ImageId == i.Id && !a.IsCrowd)));
+        }
+    }
+
+    [Fact]
+    public void BadCrowdingOptionsAreBadInput()
+    {
+        var (code, _, error) = CliRunner.Run("synth", "pose", "--out", folder, "--min-people", "5", "--max-people", "2", "--group-spread", "wide", "--group-probability", "1.5");
+        Assert.Equal(2, code);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("--group-spread: expected a number, got 'wide'", lines[0]);
+        Assert.Contains("--max-people: expected a count in [--min-people = 5, 100], got 2", lines[1]);
+        Assert.Contains("--group-probability: expected a number in [0, 1], got 1.5", lines[2]);
+
+        (code, _, error) = CliRunner.Run("synth", "corners", "--out", folder, "--max-people", "2");
+        Assert.Equal(2, code);
+        Assert.Equal("error: ae synth: --max-people: only the pose set has people; leave it out for corners", error.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
 }
