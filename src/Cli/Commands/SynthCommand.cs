@@ -10,6 +10,17 @@ public static class SynthCommand
 {
     private const string Source = "ae synth";
 
+    /// <summary>A pose-only option: its name, whether it counts people, and how it sets the generator's options.</summary>
+    private sealed record CrowdingOption(string Name, string Meaning, bool Whole, Func<SyntheticPoseOptions, double, SyntheticPoseOptions> Apply, Func<SyntheticPoseOptions, double> Default);
+
+    private static readonly CrowdingOption[] Crowding =
+    [
+        new("--min-people", "fewest people per image", true, (o, v) => o with { MinPeople = ToCount(v) }, o => o.MinPeople),
+        new("--max-people", "most people per image", true, (o, v) => o with { MaxPeople = ToCount(v) }, o => o.MaxPeople),
+        new("--group-probability", "chance a person joins an existing group", false, (o, v) => o with { GroupProbability = v }, o => o.GroupProbability),
+        new("--group-spread", "sideways spread of a group in person heights", false, (o, v) => o with { GroupSpread = v }, o => o.GroupSpread),
+    ];
+
     public static Command Create()
     {
         var kind = new Argument<string>("kind") { Description = "Which dataset: pose, corners or instances" };
@@ -19,13 +30,10 @@ public static class SynthCommand
         var size = new Option<string>("--size") { Description = "Image size as WIDTHxHEIGHT", DefaultValueFactory = _ => "256x256" };
         var seed = new Option<string>("--seed") { Description = "Dataset seed (same seed, same files)", DefaultValueFactory = _ => "0" };
         var defaults = new SyntheticPoseOptions();
-        var crowding = new[]
+        var crowding = Crowding.Select(c => new Option<string?>(c.Name)
         {
-            new Option<string?>("--min-people") { Description = $"Pose only: fewest people per image (default {defaults.MinPeople})" },
-            new Option<string?>("--max-people") { Description = $"Pose only: most people per image (default {defaults.MaxPeople})" },
-            new Option<string?>("--group-probability") { Description = $"Pose only: chance a person joins an existing group (default {defaults.GroupProbability.ToString(CultureInfo.InvariantCulture)})" },
-            new Option<string?>("--group-spread") { Description = $"Pose only: sideways spread of a group in person heights (default {defaults.GroupSpread.ToString(CultureInfo.InvariantCulture)})" },
-        };
+            Description = $"Pose only: {c.Meaning} (default {c.Default(defaults).ToString(CultureInfo.InvariantCulture)})",
+        }).ToArray();
         var command = new Command("synth", "Generate a synthetic dataset (skipped when the same one is already complete there)")
         {
             kind, output, train, val, size, seed,
@@ -95,19 +103,13 @@ public static class SynthCommand
                 Problem(option, $"only the pose set has people; leave it out for {kind}");
                 continue;
             }
-            var isCount = option.EndsWith("-people", StringComparison.Ordinal);
-            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || (isCount && number != Math.Floor(number)))
+            var known = Crowding.Single(c => c.Name == option);
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || (known.Whole && number != Math.Floor(number)))
             {
-                Problem(option, $"expected {(isCount ? "a whole number" : "a number")}, got '{value}'");
+                Problem(option, $"expected {(known.Whole ? "a whole number" : "a number")}, got '{value}'");
                 continue;
             }
-            pose = pose is null ? null : option switch
-            {
-                "--min-people" => pose with { MinPeople = (int)Math.Clamp(number, int.MinValue, int.MaxValue) },
-                "--max-people" => pose with { MaxPeople = (int)Math.Clamp(number, int.MinValue, int.MaxValue) },
-                "--group-probability" => pose with { GroupProbability = number },
-                _ => pose with { GroupSpread = number },
-            };
+            pose = pose is null ? null : known.Apply(pose, number);
         }
         if (pose is not null)
         {
@@ -123,6 +125,9 @@ public static class SynthCommand
         var folder = output is { Length: > 0 } ? output : Path.Combine("data", "synthetic", parsedKind.ToString().ToLowerInvariant());
         return new Request(parsedKind, folder, trainCount, valCount, width, height, seedValue, pose);
     }
+
+    /// <summary>A whole number as an int; out-of-range values saturate, so the range check reports them.</summary>
+    private static int ToCount(double value) => (int)Math.Clamp(value, int.MinValue, int.MaxValue);
 
     private static int Count(string key, string text, Action<string, string> problem)
     {
