@@ -1,7 +1,9 @@
 using AeFramework.Data;
 using AeFramework.Data.Synthetic;
 using AeFramework.Experiments;
+using AeFramework.Models;
 using AeFramework.Models.Heads;
+using AeFramework.Tasks.Pose.Grouping;
 using AeFramework.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using static TorchSharp.torch;
@@ -34,15 +36,23 @@ public class PoseConfigTests
     }
 
     [Fact]
-    public void TheLongConfigIsTheDefaultTrainedLonger()
+    public void TheLongConfigTrainsTheDefaultNetworkLongerOnWholeImages()
     {
         string[] plugins = [typeof(PosePlugin).Assembly.Location];
-        var longer = ExperimentLoader.Load(Path.Combine(SharedData.RepoRoot, "configs", "pose", "synthetic_long.yaml"), defaultPlugins: plugins);
-        var baseline = ExperimentLoader.Load(DefaultConfig, defaultPlugins: plugins);
+        var longer = ExperimentLoader.Load(Path.Combine(SharedData.RepoRoot, "configs", "pose", "synthetic_long.yaml"), defaultPlugins: plugins).Config;
+        var baseline = ExperimentLoader.Load(DefaultConfig, defaultPlugins: plugins).Config;
 
-        Assert.Equal("pose_synthetic_long", longer.Config.Name);
-        Assert.Equal(3 * baseline.Config.Train.MaxSteps, longer.Config.Train.MaxSteps);
-        Assert.Equal(baseline.Config.Task.OptionsAs<PoseTaskOptions>().TagCoordinates, longer.Config.Task.OptionsAs<PoseTaskOptions>().TagCoordinates);
+        Assert.Equal("pose_synthetic_long", longer.Name);
+        Assert.Equal(3 * baseline.Train.MaxSteps, longer.Train.MaxSteps);
+        // Training sees the whole image at the size it is evaluated at, so the tallest people are seen whole.
+        Assert.Equal(baseline.Data.EvalSize, longer.Data.InputSize);
+        Assert.Equal(baseline.Data.EvalSize, longer.Data.EvalSize);
+        // The same network, tags and grouping.
+        Assert.Equal(baseline.Model.Backbone.Type, longer.Model.Backbone.Type);
+        Assert.Equal(baseline.Model.Backbone.OptionsAs<SmallHourglassOptions>(), longer.Model.Backbone.OptionsAs<SmallHourglassOptions>());
+        var (task, longTask) = (baseline.Task.OptionsAs<PoseTaskOptions>(), longer.Task.OptionsAs<PoseTaskOptions>());
+        Assert.Equal((task.TagDim, task.TagCoordinates), (longTask.TagDim, longTask.TagCoordinates));
+        Assert.Equal(task.Grouping.OptionsAs<PoseGroupingOptions>() with { JointOrder = null }, longTask.Grouping.OptionsAs<PoseGroupingOptions>() with { JointOrder = null });
     }
 
     [Fact]

@@ -179,6 +179,24 @@ public class PoseGrouperTests
     }
 
     [Fact]
+    public void WithoutDetectionValuesTheNearestTagWinsAmongCandidatesThatRoundAlike()
+    {
+        // People A (tag 0) and B (tag 0.4) from joint 0. Joint 1's candidates: the stronger at tag 0.35 (B's), the
+        // weaker at tag 0.05 (A's). Every distance rounds to 0, so the reference's cost sees four ties that only the
+        // candidates' own values break; the plain distance gives each candidate to its nearest person.
+        var maps = new Maps(2, 8, 8).Peak(0, 1, 1, 0.9f, 0).Peak(0, 1, 6, 0.8f, 0.4f)
+            .Peak(1, 6, 1, 0.95f, 0.35f).Peak(1, 6, 6, 0.6f, 0.05f);
+
+        var people = maps.Group(Plain with { UseDetectionVal = false });
+
+        Assert.Equal(2, people.Count);
+        var a = Assert.Single(people, p => p.Keypoints[0][1] == 1);
+        var b = Assert.Single(people, p => p.Keypoints[0][1] == 6);
+        Assert.Equal([6f, 6f, 0.6f], a.Keypoints[1]);
+        Assert.Equal([6f, 1f, 0.95f], b.Keypoints[1]);
+    }
+
+    [Fact]
     public void RefineFillsAMissingJointAtTheFirstBestTagAwareMaximum()
     {
         // Joint 1 has nothing above the threshold. Its pixels score value − round(|tag − 0|): R (9,2) and
