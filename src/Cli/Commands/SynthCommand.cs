@@ -10,16 +10,8 @@ public static class SynthCommand
 {
     private const string Source = "ae synth";
 
-    /// <summary>A pose-only option: its name, whether it counts people, and how it sets the generator's options.</summary>
-    private sealed record CrowdingOption(string Name, string Meaning, bool Whole, Func<SyntheticPoseOptions, double, SyntheticPoseOptions> Apply, Func<SyntheticPoseOptions, double> Default);
-
-    private static readonly CrowdingOption[] Crowding =
-    [
-        new("--min-people", "fewest people per image", true, (o, v) => o with { MinPeople = ToCount(v) }, o => o.MinPeople),
-        new("--max-people", "most people per image", true, (o, v) => o with { MaxPeople = ToCount(v) }, o => o.MaxPeople),
-        new("--group-probability", "chance a person joins an existing group", false, (o, v) => o with { GroupProbability = v }, o => o.GroupProbability),
-        new("--group-spread", "sideways spread of a group in person heights", false, (o, v) => o with { GroupSpread = v }, o => o.GroupSpread),
-    ];
+    /// <summary>The flag of a generator option key: min_people → --min-people.</summary>
+    private static string Flag(string key) => "--" + key.Replace('_', '-');
 
     public static Command Create()
     {
@@ -30,9 +22,9 @@ public static class SynthCommand
         var size = new Option<string>("--size") { Description = "Image size as WIDTHxHEIGHT", DefaultValueFactory = _ => "256x256" };
         var seed = new Option<string>("--seed") { Description = "Dataset seed (same seed, same files)", DefaultValueFactory = _ => "0" };
         var defaults = new SyntheticPoseOptions();
-        var crowding = Crowding.Select(c => new Option<string?>(c.Name)
+        var crowding = PoseCrowdingSetting.All.Select(c => new Option<string?>(Flag(c.Key))
         {
-            Description = $"Pose only: {c.Meaning} (default {c.Default(defaults).ToString(CultureInfo.InvariantCulture)})",
+            Description = $"Pose only: {c.Meaning} (default {c.Get(defaults).ToString(CultureInfo.InvariantCulture)})",
         }).ToArray();
         var command = new Command("synth", "Generate a synthetic dataset (skipped when the same one is already complete there)")
         {
@@ -103,19 +95,20 @@ public static class SynthCommand
                 Problem(option, $"only the pose set has people; leave it out for {kind}");
                 continue;
             }
-            var known = Crowding.Single(c => c.Name == option);
+            var known = PoseCrowdingSetting.All.Single(c => Flag(c.Key) == option);
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || (known.Whole && number != Math.Floor(number)))
             {
                 Problem(option, $"expected {(known.Whole ? "a whole number" : "a number")}, got '{value}'");
                 continue;
             }
-            pose = pose is null ? null : known.Apply(pose, number);
+            pose = pose is null ? null : known.Set(pose, number);
         }
         if (pose is not null)
         {
             foreach (var (key, message) in pose.Problems())
             {
-                Problem("--" + key.Replace('_', '-'), message.Replace("min_people", "--min-people", StringComparison.Ordinal));
+                // Messages name the other keys they compare with (max_people's names min_people): name them as flags too.
+                Problem(Flag(key), PoseCrowdingSetting.All.Aggregate(message, (m, c) => m.Replace(c.Key, Flag(c.Key), StringComparison.Ordinal)));
             }
         }
         if (problems.Count > 0)
@@ -125,9 +118,6 @@ public static class SynthCommand
         var folder = output is { Length: > 0 } ? output : Path.Combine("data", "synthetic", parsedKind.ToString().ToLowerInvariant());
         return new Request(parsedKind, folder, trainCount, valCount, width, height, seedValue, pose);
     }
-
-    /// <summary>A whole number as an int; out-of-range values saturate, so the range check reports them.</summary>
-    private static int ToCount(double value) => (int)Math.Clamp(value, int.MinValue, int.MaxValue);
 
     private static int Count(string key, string text, Action<string, string> problem)
     {

@@ -42,31 +42,19 @@ public sealed record SyntheticSourceOptions : IValidatableOptions
     /// <summary>Pose set only: sideways spread of a group in person heights; left out, the generator's default (0.6).</summary>
     public double? GroupSpread { get; init; }
 
-    /// <summary>The crowding options given, by config key, in a fixed order.</summary>
-    internal IEnumerable<(string Key, double Value)> Crowding()
+    /// <summary>The crowding settings given, with their values, in the table's order.</summary>
+    internal IEnumerable<(PoseCrowdingSetting Setting, double Value)> Crowding()
     {
-        if (MinPeople is int min) yield return ("min_people", min);
-        if (MaxPeople is int max) yield return ("max_people", max);
-        if (GroupProbability is double probability) yield return ("group_probability", probability);
-        if (GroupSpread is double spread) yield return ("group_spread", spread);
+        // Positional: the same order as PoseCrowdingSetting.All.
+        double?[] given = [MinPeople, MaxPeople, GroupProbability, GroupSpread];
+        return PoseCrowdingSetting.All.Zip(given).Where(g => g.Second is not null).Select(g => (g.First, g.Second!.Value));
     }
 
     /// <summary>The generator's options of the pose set: its defaults, overridden by the keys given.</summary>
-    public SyntheticPoseOptions PoseOptions()
-    {
-        var defaults = new SyntheticPoseOptions();
-        return defaults with
-        {
-            Width = Size,
-            Height = Size,
-            Seed = Seed,
-            Keypoints = Keypoints,
-            MinPeople = MinPeople ?? defaults.MinPeople,
-            MaxPeople = MaxPeople ?? defaults.MaxPeople,
-            GroupProbability = GroupProbability ?? defaults.GroupProbability,
-            GroupSpread = GroupSpread ?? defaults.GroupSpread,
-        };
-    }
+    public SyntheticPoseOptions PoseOptions() =>
+        Crowding().Aggregate(
+            new SyntheticPoseOptions { Width = Size, Height = Size, Seed = Seed, Keypoints = Keypoints },
+            (options, given) => given.Setting.Set(options, given.Value));
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
@@ -76,9 +64,9 @@ public sealed record SyntheticSourceOptions : IValidatableOptions
         if (Keypoints != SyntheticKeypointSet.Coco17 && Kind != SyntheticDatasetKind.Pose) yield return ("keypoints", $"only the pose set has keypoints; leave it out for kind {ConfigNaming.ToSnakeCase(Kind.ToString())}");
         if (Kind != SyntheticDatasetKind.Pose)
         {
-            foreach (var (key, _) in Crowding())
+            foreach (var (setting, _) in Crowding())
             {
-                yield return (key, $"only the pose set has people; leave it out for kind {ConfigNaming.ToSnakeCase(Kind.ToString())}");
+                yield return (setting.Key, $"only the pose set has people; leave it out for kind {ConfigNaming.ToSnakeCase(Kind.ToString())}");
             }
             yield break;
         }
@@ -103,7 +91,7 @@ public sealed class SyntheticSource(SyntheticSourceOptions options) : IDatasetSo
     public string Directory => Path.GetFullPath(Path.Combine(options.Root,
         $"{options.Kind.ToString().ToLowerInvariant()}{KeypointsTag}_{options.Size}px_{options.Train}+{options.Val}_seed{options.Seed}{CrowdingTag}"));
 
-    private string CrowdingTag => string.Concat(options.Crowding().Select(c => $"_{c.Key}{c.Value.ToString(CultureInfo.InvariantCulture)}"));
+    private string CrowdingTag => string.Concat(options.Crowding().Select(c => $"_{c.Setting.Key}{c.Value.ToString(CultureInfo.InvariantCulture)}"));
 
     private string KeypointsTag => options.Keypoints == SyntheticKeypointSet.Coco17 ? "" : "_" + ConfigNaming.ToSnakeCase(options.Keypoints.ToString());
 
