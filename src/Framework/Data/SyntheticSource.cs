@@ -43,12 +43,11 @@ public sealed record SyntheticSourceOptions : IValidatableOptions
     public double? GroupSpread { get; init; }
 
     /// <summary>The crowding settings given, with their values, in the table's order.</summary>
-    internal IEnumerable<(PoseCrowdingSetting Setting, double Value)> Crowding()
-    {
-        // Positional: the same order as PoseCrowdingSetting.All.
-        double?[] given = [MinPeople, MaxPeople, GroupProbability, GroupSpread];
-        return PoseCrowdingSetting.All.Zip(given).Where(g => g.Second is not null).Select(g => (g.First, g.Second!.Value));
-    }
+    internal IEnumerable<(PoseCrowdingSetting Setting, double Value)> Crowding() =>
+        from setting in PoseCrowdingSetting.All
+        let value = setting.Given(this)
+        where value is not null
+        select (setting, value.Value);
 
     /// <summary>The generator's options of the pose set: its defaults, overridden by the keys given.</summary>
     public SyntheticPoseOptions PoseOptions() =>
