@@ -60,12 +60,33 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         _ => KeypointSchema.FromYaml(context.ResolvePath(schema)),
     };
 
-    public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride) =>
-    [
-        new GaussianHeatmapEncoder(new GaussianHeatmapOptions { Strides = [outputStride], Sigmas = [Options.HeatmapSigma], SubPixel = Options.SubPixelTargets }, Schema.Count),
-        new IgnoreMaskEncoder(new IgnoreMaskOptions { Strides = [outputStride] }),
-        new KeypointIndexEncoder(new KeypointIndexOptions { Strides = [outputStride], MaxObjects = Options.MaxPeople }, Schema.Count),
-    ];
+    public IReadOnlyList<ITargetEncoder> TargetEncoders(int outputStride)
+    {
+        var heatmaps = new GaussianHeatmapOptions { Strides = [outputStride], Sigmas = [Options.HeatmapSigma], SubPixel = Options.SubPixelTargets };
+        var encoders = new List<ITargetEncoder>
+        {
+            new GaussianHeatmapEncoder(heatmaps, Schema.Count),
+            new IgnoreMaskEncoder(new IgnoreMaskOptions { Strides = [outputStride] }),
+            new KeypointIndexEncoder(new KeypointIndexOptions { Strides = [outputStride], MaxObjects = Options.MaxPeople }, Schema.Count),
+        };
+        // The hidden keypoints' own Gaussians, only for a loss that weights them.
+        var hiddenTargets = Options.Losses.Values
+            .Select(l => l.Options)
+            .OfType<KeypointFocalLossOptions>()
+            .Where(o => o.HiddenWeight != 1)
+            .Select(o => o.HiddenTarget)
+            .Distinct();
+        foreach (var field in hiddenTargets)
+        {
+            encoders.Add(new GaussianHeatmapEncoder(heatmaps with { FieldName = HiddenFieldPrefix(field), HiddenOnly = true }, Schema.Count));
+        }
+        return encoders;
+    }
+
+    /// <summary>The encoder's field prefix of a loss's hidden target: "hidden_heatmaps_0" is written by prefix "hidden_heatmaps".</summary>
+    private static string HiddenFieldPrefix(string field) =>
+        field.EndsWith("_0", StringComparison.Ordinal) ? field[..^2]
+            : throw new InvalidOperationException($"heatmap_focal: hidden_target '{field}' must name the one output scale, '<name>_0'");
 
     public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses => Options.Losses;
 

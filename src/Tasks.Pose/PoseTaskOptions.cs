@@ -93,6 +93,10 @@ public sealed record PoseTaskOptions : IValidatableOptions
             {
                 yield return ($"losses.{name}", "heatmap_focal trains heatmap logits: set task.heatmap_activation: sigmoid");
             }
+            if (loss?.Options is KeypointFocalLossOptions { HiddenWeight: not 1 } focal && !focal.HiddenTarget.EndsWith("_0", StringComparison.Ordinal))
+            {
+                yield return ($"losses.{name}.hidden_target", $"the pose task writes the hidden keypoints' Gaussians at its one output scale: expected a name ending in '_0' (e.g. hidden_heatmaps_0), got '{focal.HiddenTarget}'");
+            }
             if (loss?.Options is KeypointHeatmapLossOptions && HeatmapActivation != HeatmapActivation.Identity)
             {
                 yield return ($"losses.{name}", "heatmap_mse regresses the heatmaps themselves: use heatmap_focal with heatmap_activation: sigmoid");

@@ -46,6 +46,28 @@ public class PoseTaskOptionsTests
     }
 
     [Fact]
+    public void AHiddenKeypointWeightAddsTheHiddenGaussiansToTheTargets()
+    {
+        static Dictionary<string, ComponentRef<ILoss>> Focal(KeypointFocalLossOptions options) => new()
+        {
+            ["heatmap"] = ComponentRef<ILoss>.Of("heatmap_focal", options),
+            ["tags"] = ComponentRef<ILoss>.Of("ae_tags", new KeypointTagLossOptions()),
+        };
+        PoseTaskOptions With(KeypointFocalLossOptions focal) => new() { Losses = Focal(focal), HeatmapActivation = HeatmapActivation.Sigmoid };
+        string[] Fields(KeypointFocalLossOptions focal) =>
+            [.. new PoseTask(With(focal), KeypointSchema.Coco17).TargetEncoders(4).SelectMany(e => e.Fields(64, 64)).Select(f => f.Name)];
+
+        Assert.Equal(["heatmaps_0", "masks_0", "joints_0"], Fields(new KeypointFocalLossOptions()));
+        Assert.Equal(["heatmaps_0", "masks_0", "joints_0", "hidden_heatmaps_0"], Fields(new KeypointFocalLossOptions { HiddenWeight = 3 }));
+        Assert.Equal(["heatmaps_0", "masks_0", "joints_0", "occluded_0"], Fields(new KeypointFocalLossOptions { HiddenWeight = 0, HiddenTarget = "occluded_0" }));
+
+        Assert.Contains(With(new KeypointFocalLossOptions { HiddenWeight = 2, HiddenTarget = "occluded" }).Validate(), p => p.Key == "losses.heatmap.hidden_target");
+        Assert.Empty(With(new KeypointFocalLossOptions { HiddenTarget = "occluded" }).Validate());
+        Assert.Contains(new KeypointFocalLossOptions { HiddenWeight = -1 }.Validate(), p => p.Key == "hidden_weight");
+        Assert.Contains(new KeypointFocalLossOptions { Beta = double.NaN }.Validate(), p => p.Key == "beta");
+    }
+
+    [Fact]
     public void SigmoidHeatmapsStartAtThePriorAndPredictProbabilities()
     {
         var options = new PoseTaskOptions { HeatmapActivation = HeatmapActivation.Sigmoid, Head = Conv };

@@ -68,6 +68,33 @@ public class SoftFocalLossTests
         Assert.Equal(0.25 * Math.Log(2) / 2, loss.Forward(maps, targets)["heatmap"].item<double>(), Tol);
     }
 
+    [Theory]
+    [InlineData(3.0)]
+    [InlineData(0.0)]
+    public void HiddenKeypointsWeighByTheirGaussian(double hiddenWeight)
+    {
+        // The maps and joints of the test above; pixel 1 lies under a hidden keypoint's Gaussian at 0.5.
+        var maps = new Dictionary<string, Tensor> { ["heatmaps"] = tensor(new[] { Math.Log(3), 0 }).reshape(1, 1, 1, 2) };
+        var targets = new Dictionary<string, Tensor>
+        {
+            ["heatmaps_0"] = tensor(new[] { 0.0, 1.0 }).reshape(1, 1, 1, 2),
+            ["masks_0"] = tensor(new[] { 1.0, 1.0 }).reshape(1, 1, 2),
+            ["joints_0"] = tensor(new long[] { 0, 1, 1, 1, 0, 0 }).reshape(1, 3, 1, 2),
+            ["hidden_heatmaps_0"] = tensor(new[] { 0.0, 0.5 }).reshape(1, 1, 1, 2),
+        };
+        var loss = new KeypointFocalLoss(new KeypointFocalLossOptions { HiddenWeight = hiddenWeight });
+
+        var value = loss.Forward(maps, targets)["heatmap"].item<double>();
+
+        // Pixel 1's loss ln 2 · (½)² is multiplied by 1 + (w − 1)·½; pixel 0 keeps weight 1.
+        Assert.Equal((9.0 / 16 * Math.Log(4) + (1 + (hiddenWeight - 1) * 0.5) * 0.25 * Math.Log(2)) / 2, value, Tol);
+
+        // Weight 1 reads no hidden map at all.
+        targets.Remove("hidden_heatmaps_0");
+        Assert.Equal((9.0 / 16 * Math.Log(4) + 0.25 * Math.Log(2)) / 2, new KeypointFocalLoss(new KeypointFocalLossOptions()).Forward(maps, targets)["heatmap"].item<double>(), Tol);
+        Assert.Throws<ArgumentException>(() => loss.Forward(maps, targets));
+    }
+
     [Fact]
     public void ShapesAreChecked()
     {

@@ -19,6 +19,12 @@ public sealed record GaussianHeatmapOptions
     /// reference's whole pixel int(x/s): the unbiased encoding that sub-pixel decoding needs.
     /// </summary>
     public bool SubPixel { get; init; }
+
+    /// <summary>
+    /// Draw only the keypoints labelled hidden (visibility 1), not the visible ones: a map of where the hidden
+    /// keypoints are, which a loss can weight (see <c>heatmap_focal</c>'s <c>hidden_weight</c>).
+    /// </summary>
+    public bool HiddenOnly { get; init; }
 }
 
 /// <summary>
@@ -71,17 +77,20 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
             var maps = output.Float(OutputScales.FieldName(_options.FieldName, i));
             if (_options.SubPixel)
             {
-                RenderSubPixel(sample.Keypoints, KeypointCount, stride, _patches[i].Sigma, maps, w, h);
+                RenderSubPixel(sample.Keypoints, KeypointCount, stride, _patches[i].Sigma, maps, w, h, _options.HiddenOnly);
             }
             else
             {
-                Render(sample.Keypoints, KeypointCount, stride, _patches[i], maps, w, h);
+                Render(sample.Keypoints, KeypointCount, stride, _patches[i], maps, w, h, _options.HiddenOnly);
             }
         }
     }
 
-    /// <summary>Writes heatmaps [K, height, width] for keypoints [N, K, 3] given in input pixels; <paramref name="maps"/> is max-combined into.</summary>
-    public static void Render(ReadOnlySpan<float> keypoints, int keypointCount, int stride, GaussianPatch patch, Span<float> maps, int width, int height)
+    /// <summary>
+    /// Writes heatmaps [K, height, width] for keypoints [N, K, 3] given in input pixels (only those labelled hidden
+    /// when <paramref name="hiddenOnly"/>); <paramref name="maps"/> is max-combined into.
+    /// </summary>
+    public static void Render(ReadOnlySpan<float> keypoints, int keypointCount, int stride, GaussianPatch patch, Span<float> maps, int width, int height, bool hiddenOnly = false)
     {
         CheckBuffer(maps, keypointCount, width, height);
         var plane = width * height;
@@ -89,7 +98,7 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
         var kernel = patch.Values;
         for (var p = 0; p + 2 < keypoints.Length; p += 3)
         {
-            if (!(keypoints[p + 2] > 0))
+            if (!Drawn(keypoints[p + 2], hiddenOnly))
             {
                 continue;
             }
@@ -125,6 +134,9 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
         }
     }
 
+    /// <summary>Labelled (visibility &gt; 0), and hidden (visibility 1, stored as a float) when only those are drawn.</summary>
+    private static bool Drawn(float visibility, bool hiddenOnly) => visibility > 0 && (!hiddenOnly || visibility < 1.5f);
+
     private static void CheckBuffer(Span<float> maps, int keypointCount, int width, int height)
     {
         if (maps.Length != keypointCount * width * height)
@@ -138,7 +150,7 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
     /// (i, j) holds exp(−((i − u)² + (j − v)²) / 2σ²) with (u, v) = (x/s − ½, y/s − ½), within 3σ+1 pixels of the
     /// whole pixel (int(x/s), int(y/s)). The keypoints drawn are those <see cref="Render"/> draws; overlaps combine by maximum.
     /// </summary>
-    public static void RenderSubPixel(ReadOnlySpan<float> keypoints, int keypointCount, int stride, double sigma, Span<float> maps, int width, int height)
+    public static void RenderSubPixel(ReadOnlySpan<float> keypoints, int keypointCount, int stride, double sigma, Span<float> maps, int width, int height, bool hiddenOnly = false)
     {
         CheckBuffer(maps, keypointCount, width, height);
         var plane = width * height;
@@ -147,7 +159,7 @@ public sealed class GaussianHeatmapEncoder : ITargetEncoder
         Span<double> columns = stackalloc double[2 * reach + 1];
         for (var p = 0; p + 2 < keypoints.Length; p += 3)
         {
-            if (!(keypoints[p + 2] > 0))
+            if (!Drawn(keypoints[p + 2], hiddenOnly))
             {
                 continue;
             }

@@ -1,20 +1,38 @@
+using AeFramework.Configuration;
 using static TorchSharp.torch;
 
 namespace AeFramework.Losses.Objectives;
 
 /// <summary>Options of <see cref="KeypointFocalLoss"/> (<c>heatmap_focal</c>).</summary>
-public sealed record KeypointFocalLossOptions : HeatmapObjectiveOptions
+public sealed record KeypointFocalLossOptions : HeatmapObjectiveOptions, IValidatableOptions
 {
     /// <summary>The joint lists [B, M, K, 2] whose labelled entries (flag 1) count the keypoints that normalise the sum.</summary>
     public string Keypoints { get; init; } = "joints_0";
 
     /// <summary>Exponent β of the modulating factor |σ(z) − y|^β (0: plain BCE).</summary>
     public double Beta { get; init; } = 2;
+
+    /// <summary>
+    /// Weight of the keypoints labelled hidden: each pixel's loss is multiplied by 1 + (w − 1)·h, h being the
+    /// hidden keypoints' Gaussian there (<see cref="HiddenTarget"/>). 1: every labelled keypoint alike; above 1,
+    /// hidden keypoints count more (the network must commit to where they are); 0 leaves their peaks untrained.
+    /// </summary>
+    public double HiddenWeight { get; init; } = 1;
+
+    /// <summary>The Gaussians of the hidden keypoints alone [B, K, H, W], read when <see cref="HiddenWeight"/> is not 1.</summary>
+    public string HiddenTarget { get; init; } = "hidden_heatmaps_0";
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (!(Beta >= 0) || double.IsInfinity(Beta)) yield return ("beta", $"expected a finite exponent of 0 or more, got {Beta}");
+        if (!(HiddenWeight >= 0) || double.IsInfinity(HiddenWeight)) yield return ("hidden_weight", $"expected a finite weight of 0 or more (1: hidden keypoints as visible ones), got {HiddenWeight}");
+    }
 }
 
 /// <summary>
 /// The soft-target focal loss (<see cref="SoftFocalLoss"/>) of one stack's heatmap logits, masked, summed over the
 /// batch and divided by its number of labelled keypoints (at least 1), as CornerNet divides by its objects: term <c>heatmap</c>.
+/// Pixels around hidden keypoints can weigh more (<see cref="KeypointFocalLossOptions.HiddenWeight"/>).
 /// </summary>
 public sealed class KeypointFocalLoss(KeypointFocalLossOptions options) : ILoss
 {
@@ -40,8 +58,18 @@ public sealed class KeypointFocalLoss(KeypointFocalLossOptions options) : ILoss
         {
             throw new ArgumentException($"heatmap_focal: keypoints '{Options.Keypoints}' must be [B, M, K, 2], got [{string.Join(", ", joints.shape)}]");
         }
+        var hidden = Options.HiddenWeight == 1 ? null : targets.Target(Options.HiddenTarget, "heatmap_focal");
+        if (hidden is not null && !hidden.shape.SequenceEqual(logits.shape))
+        {
+            throw new ArgumentException($"heatmap_focal: hidden target '{Options.HiddenTarget}' must be [{string.Join(", ", logits.shape)}] as the map, got [{string.Join(", ", hidden.shape)}]");
+        }
         using var scope = NewDisposeScope();
-        var sum = SoftFocalLoss.Sum(logits, target, mask.unsqueeze(1), Options.Beta);
+        var weight = mask.unsqueeze(1);
+        if (hidden is not null)
+        {
+            weight = weight * (1 + (Options.HiddenWeight - 1) * hidden.to(logits.dtype, logits.device));
+        }
+        var sum = SoftFocalLoss.Sum(logits, target, weight, Options.Beta);
         var count = joints.select(-1, 1).gt(0).sum().to(logits.dtype).clamp_min(1);
         return new Dictionary<string, Tensor> { ["heatmap"] = (sum / count).MoveToOuterDisposeScope() };
     }

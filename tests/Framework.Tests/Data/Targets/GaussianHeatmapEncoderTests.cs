@@ -12,7 +12,7 @@ public sealed class GaussianHeatmapEncoderTests
         var encoder = new GaussianHeatmapEncoder(options, sample.KeypointCount);
         var writer = TargetWriter.ForSingleSample(encoder.Fields(sample.Image.Width, sample.Image.Height));
         encoder.Encode(sample, writer);
-        return writer.Float($"heatmaps_{scale}").ToArray();
+        return writer.Float($"{options.FieldName}_{scale}").ToArray();
     }
 
     [Fact]
@@ -100,6 +100,22 @@ public sealed class GaussianHeatmapEncoderTests
         }
         // k2 at u = −0.75: the centre −1.25 lies left of the map, so pixel 0 holds exp(−1.25²/8) on row v − ½ = 9.5.
         Assert.Equal(MathF.Exp(-(1.5625f + 0.25f) / 8), subPixel[2 * 192 + 10 * 16], 6);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HiddenOnlyDrawsJustTheKeypointsLabelledHidden(bool subPixel)
+    {
+        // Three people, one joint: A's is visible at (40, 24), B's hidden at (20, 8) and C's unlabelled.
+        var sample = Samples.With(new RgbImage(64, 48), 1, [40, 24, 2, 20, 8, 1, 8, 40, 0]);
+        var hidden = Encode(new GaussianHeatmapOptions { Strides = [4], Sigmas = [2], SubPixel = subPixel, FieldName = "hidden", HiddenOnly = true }, sample);
+
+        // The map of B alone, drawn as any labelled keypoint.
+        var onlyB = Encode(new GaussianHeatmapOptions { Strides = [4], Sigmas = [2], SubPixel = subPixel }, Samples.With(new RgbImage(64, 48), 1, [40, 24, 0, 20, 8, 1, 8, 40, 0]));
+        Assert.Equal(onlyB, hidden);
+        Assert.True(hidden[2 * 16 + 5] > 0.8f);
+        Assert.Equal(0f, hidden[10 * 16 + 15]);   // beyond B's window, where A's Gaussian is drawn in the full map
     }
 
     [Fact]
