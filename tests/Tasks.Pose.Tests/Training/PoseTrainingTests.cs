@@ -75,6 +75,34 @@ public class PoseTrainingTests
     }
 
     [Fact]
+    public void AHiddenJointWeightReachesTheHeatmapLossThroughTheDataPipeline()
+    {
+        var dir = Directory.CreateTempSubdirectory("ae-pose-hidden-");
+        double FirstHeatmapLoss(double hiddenWeight)
+        {
+            var weight = hiddenWeight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var focal = $"task: {{type: pose, schema: coco17, flip_test: false, heatmap_activation: sigmoid, losses: {{heatmap: {{type: heatmap_focal, hidden_weight: {weight}}}, tags: {{type: ae_tags}}}}}}";
+            var yaml = TinyConfig(Path.Combine(dir.FullName, "data")).Replace("task: {type: pose, schema: coco17, flip_test: true}", focal, StringComparison.Ordinal);
+            var config = Path.Combine(dir.FullName, $"hidden_{weight}.yaml");
+            File.WriteAllText(config, yaml + $"\noutput_dir: '{Path.Combine(dir.FullName, "runs_" + weight)}'\n");
+            var experiment = ExperimentLoader.Load(config, defaultPlugins: [typeof(PosePlugin).Assembly.Location], overrides: ["train.max_steps=1", "train.log_every=1"]);
+
+            var (run, _) = ExperimentRunner.Train(experiment, null, NullLoggerFactory.Instance);
+
+            var row = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).First(r => r.TryGetProperty("loss/heatmap", out _));
+            return row.GetProperty("loss/heatmap").GetDouble();
+        }
+
+        // The same seed, data and first batch: only the weight of the pixels around hidden joints differs.
+        var plain = FirstHeatmapLoss(1);
+        var lighter = FirstHeatmapLoss(0.3);
+        dir.Delete(true);
+
+        Assert.True(double.IsFinite(lighter) && lighter > 0);
+        Assert.True(lighter < plain, $"hidden joints weighing 0.3 should lower the first loss: {lighter} against {plain}");
+    }
+
+    [Fact]
     public void AHeadFromTheRegistrySetsTheBackboneWidthAndMapsItsFeatures()
     {
         var dir = Directory.CreateTempSubdirectory("ae-pose-head-");

@@ -32,7 +32,7 @@ public sealed record KeypointFocalLossOptions : HeatmapObjectiveOptions, IValida
 /// <summary>
 /// The soft-target focal loss (<see cref="SoftFocalLoss"/>) of one stack's heatmap logits, masked, summed over the
 /// batch and divided by its number of labelled keypoints (at least 1), as CornerNet divides by its objects: term <c>heatmap</c>.
-/// Pixels around hidden keypoints can weigh more (<see cref="KeypointFocalLossOptions.HiddenWeight"/>).
+/// Pixels around hidden keypoints can weigh more or less (<see cref="KeypointFocalLossOptions.HiddenWeight"/>).
 /// </summary>
 public sealed class KeypointFocalLoss(KeypointFocalLossOptions options) : ILoss
 {
@@ -64,7 +64,7 @@ public sealed class KeypointFocalLoss(KeypointFocalLossOptions options) : ILoss
             throw new ArgumentException($"heatmap_focal: hidden target '{Options.HiddenTarget}' must be [{string.Join(", ", logits.shape)}] as the map, got [{string.Join(", ", hidden.shape)}]");
         }
         using var scope = NewDisposeScope();
-        var weight = mask.unsqueeze(1);
+        var weight = mask.unsqueeze(1).to(logits.dtype, logits.device);
         if (hidden is not null)
         {
             weight = weight * (1 + (Options.HiddenWeight - 1) * hidden.to(logits.dtype, logits.device));
