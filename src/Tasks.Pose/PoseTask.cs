@@ -78,15 +78,19 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
             .Distinct();
         foreach (var field in hiddenTargets)
         {
-            encoders.Add(new GaussianHeatmapEncoder(heatmaps with { FieldName = HiddenFieldPrefix(field), HiddenOnly = true }, Schema.Count));
+            var prefix = HiddenFieldPrefix(field)
+                ?? throw new InvalidOperationException($"heatmap_focal: hidden_target '{field}' must name the one output scale, '<name>_0'");
+            encoders.Add(new GaussianHeatmapEncoder(heatmaps with { FieldName = prefix, HiddenOnly = true }, Schema.Count));
         }
         return encoders;
     }
 
-    /// <summary>The encoder's field prefix of a loss's hidden target: "hidden_heatmaps_0" is written by prefix "hidden_heatmaps".</summary>
-    private static string HiddenFieldPrefix(string field) =>
-        field.EndsWith("_0", StringComparison.Ordinal) ? field[..^2]
-            : throw new InvalidOperationException($"heatmap_focal: hidden_target '{field}' must name the one output scale, '<name>_0'");
+    /// <summary>
+    /// The encoder's field prefix of a loss's hidden target ("hidden_heatmaps_0" is written by prefix "hidden_heatmaps"),
+    /// or null when the name is not at the task's one output scale, 0.
+    /// </summary>
+    internal static string? HiddenFieldPrefix(string field) =>
+        field.EndsWith("_0", StringComparison.Ordinal) ? field[..^2] : null;
 
     public IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses => Options.Losses;
 

@@ -93,7 +93,7 @@ public sealed record PoseTaskOptions : IValidatableOptions
             {
                 yield return ($"losses.{name}", "heatmap_focal trains heatmap logits: set task.heatmap_activation: sigmoid");
             }
-            if (loss?.Options is KeypointFocalLossOptions { HiddenWeight: not 1 } focal && !focal.HiddenTarget.EndsWith("_0", StringComparison.Ordinal))
+            if (loss?.Options is KeypointFocalLossOptions { HiddenWeight: not 1 } focal && PoseTask.HiddenFieldPrefix(focal.HiddenTarget) is null)
             {
                 yield return ($"losses.{name}.hidden_target", $"the pose task writes the hidden keypoints' Gaussians at its one output scale: expected a name ending in '_0' (e.g. hidden_heatmaps_0), got '{focal.HiddenTarget}'");
             }

@@ -46,17 +46,21 @@ public class SoftFocalLossTests
         Assert.Equal(0, atTarget.grad!.item<double>(), 12);
     }
 
-    [Fact]
-    public void KeypointLossIsTheMaskedSumPerLabelledKeypoint()
-    {
-        // One image, one joint, 1×2 maps; two labelled keypoints in the joint lists (and one unused row).
-        var maps = new Dictionary<string, Tensor> { ["heatmaps"] = tensor(new[] { Math.Log(3), 0 }).reshape(1, 1, 1, 2) };
-        var targets = new Dictionary<string, Tensor>
+    /// <summary>One image, one joint, 1×2 maps (logits ln 3 and 0 against targets 0 and 1); two labelled keypoints in the joint lists (and one unused row).</summary>
+    private static (Dictionary<string, Tensor> Maps, Dictionary<string, Tensor> Targets) OneJoint() =>
+    (
+        new Dictionary<string, Tensor> { ["heatmaps"] = tensor(new[] { Math.Log(3), 0 }).reshape(1, 1, 1, 2) },
+        new Dictionary<string, Tensor>
         {
             ["heatmaps_0"] = tensor(new[] { 0.0, 1.0 }).reshape(1, 1, 1, 2),
             ["masks_0"] = tensor(new[] { 1.0, 1.0 }).reshape(1, 1, 2),
             ["joints_0"] = tensor(new long[] { 0, 1, 1, 1, 0, 0 }).reshape(1, 3, 1, 2),
-        };
+        });
+
+    [Fact]
+    public void KeypointLossIsTheMaskedSumPerLabelledKeypoint()
+    {
+        var (maps, targets) = OneJoint();
         var loss = new KeypointFocalLoss(new KeypointFocalLossOptions());
 
         var value = loss.Forward(maps, targets)["heatmap"].item<double>();
@@ -73,15 +77,9 @@ public class SoftFocalLossTests
     [InlineData(0.0)]
     public void HiddenKeypointsWeighByTheirGaussian(double hiddenWeight)
     {
-        // The maps and joints of the test above; pixel 1 lies under a hidden keypoint's Gaussian at 0.5.
-        var maps = new Dictionary<string, Tensor> { ["heatmaps"] = tensor(new[] { Math.Log(3), 0 }).reshape(1, 1, 1, 2) };
-        var targets = new Dictionary<string, Tensor>
-        {
-            ["heatmaps_0"] = tensor(new[] { 0.0, 1.0 }).reshape(1, 1, 1, 2),
-            ["masks_0"] = tensor(new[] { 1.0, 1.0 }).reshape(1, 1, 2),
-            ["joints_0"] = tensor(new long[] { 0, 1, 1, 1, 0, 0 }).reshape(1, 3, 1, 2),
-            ["hidden_heatmaps_0"] = tensor(new[] { 0.0, 0.5 }).reshape(1, 1, 1, 2),
-        };
+        // Pixel 1 lies under a hidden keypoint's Gaussian at 0.5.
+        var (maps, targets) = OneJoint();
+        targets["hidden_heatmaps_0"] = tensor(new[] { 0.0, 0.5 }).reshape(1, 1, 1, 2);
         var loss = new KeypointFocalLoss(new KeypointFocalLossOptions { HiddenWeight = hiddenWeight });
 
         var value = loss.Forward(maps, targets)["heatmap"].item<double>();

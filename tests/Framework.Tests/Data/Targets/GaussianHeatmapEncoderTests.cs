@@ -115,6 +115,8 @@ public sealed class GaussianHeatmapEncoderTests
         var onlyB = Encode(new GaussianHeatmapOptions { Strides = [4], Sigmas = [2], SubPixel = subPixel }, Samples.With(new RgbImage(64, 48), 1, [40, 24, 0, 20, 8, 1, 8, 40, 0]));
         Assert.Equal(onlyB, hidden);
         Assert.True(hidden[2 * 16 + 5] > 0.8f);
+        // By hand: (20, 8) / 4 = (5, 2), the reference's peak 1 there; sub-pixel centre (4.5, 1.5), half a pixel off on each axis.
+        Assert.Equal(subPixel ? MathF.Exp(-0.5f / 8) : 1f, hidden[2 * 16 + 5], 6);
         Assert.Equal(0f, hidden[10 * 16 + 15]);   // beyond B's window, where A's Gaussian is drawn in the full map
     }
 
