@@ -9,6 +9,7 @@ using AeFramework.Models;
 using AeFramework.Models.Heads;
 using AeFramework.Registry;
 using AeFramework.Tasks.Pose.Grouping;
+using AeFramework.Tasks.Pose.Rescoring;
 using AeFramework.Tasks.Pose.TestTime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,6 +23,7 @@ namespace AeFramework.Tasks.Pose;
 public sealed class PoseTask : ITask, IRawOutputDecoder
 {
     private readonly IPoseGrouper _grouper;
+    private readonly PoseRescoring? _rescoring;
 
     public PoseTask(PoseTaskOptions options, ComponentContext context)
         : this(options, LoadSchema(options.Schema, context), context)
@@ -43,7 +45,10 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
             ? options.Grouping with { Options = settings with { JointOrder = schema.GroupingOrder.ToArray() } }
             : options.Grouping;
         _grouper = Decoders.Create<IPoseGrouper>(grouping, context, o => o is PoseGroupingOptions p ? new PoseGrouper(p) : null, "pose");
+        _rescoring = options.Rescoring is { } rescoring ? new PoseRescoring(rescoring, schema) : null;
     }
+
+    public IFittedStage? FittedStage => _rescoring;
 
     public PoseTaskOptions Options { get; }
 
@@ -119,7 +124,8 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         for (var i = 0; i < people.Count; i++)
         {
             var map = batch.ToOriginal[i];
-            foreach (var person in people[i].OrderByDescending(p => p.Score).Take(Options.MaxDetections))
+            var found = new List<CocoResult>(people[i].Count);
+            foreach (var person in people[i])
             {
                 var keypoints = new double[k * 3];
                 for (var j = 0; j < k; j++)
@@ -129,7 +135,7 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
                     keypoints[3 * j + 1] = y;
                     keypoints[3 * j + 2] = person.Keypoints[j][2];
                 }
-                results.Add(new CocoResult
+                found.Add(new CocoResult
                 {
                     ImageId = batch.ImageIds[i],
                     CategoryId = 1,
@@ -138,6 +144,8 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
                     KeypointTags = [.. person.Tags.Select(t => t.Select(v => (double)v).ToArray())],
                 });
             }
+            var scored = _rescoring is { IsReady: true } rescoring ? rescoring.Rescore(found) : found;
+            results.AddRange(scored.OrderByDescending(p => p.Score).Take(Options.MaxDetections));
         }
         return results;
     }

@@ -74,6 +74,12 @@ public sealed record PoseTaskOptions : IValidatableOptions
     /// </summary>
     public double[] TestScales { get; init; } = [1.0];
 
+    /// <summary>
+    /// Learned person rescoring (null: off): fitted after training on the training split's predictions, it scores
+    /// each person by its predicted OKS instead of its mean joint score. See <see cref="Rescoring.PoseRescoring"/>.
+    /// </summary>
+    public Rescoring.PoseRescoringOptions? Rescoring { get; init; }
+
     /// <summary>People kept per image, best first.</summary>
     public int MaxDetections { get; init; } = 20;
 

@@ -9,6 +9,7 @@ public static class AllCommands
     [
         TrainCommand.Create(),
         EvalCommand.Create(),
+        FitCommand.Create(),
         InferCommand.Create(),
         DecodeCommand.Create(),
         ForwardCommand.Create(),

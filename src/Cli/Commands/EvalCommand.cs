@@ -22,12 +22,7 @@ public static class EvalCommand
             var experiment = ExperimentLoader.Load(parse.GetValue(file)!, parse.GetValue(set));
             using var loggers = CommandBody.CreateLoggerFactory();
             using var session = ExperimentSession.Build(experiment, null, loggers);
-            var path = parse.GetValue(weights)!;
-            if (Directory.Exists(path))
-            {
-                path = Path.Combine(new CheckpointStore(path).Latest ?? path, CheckpointStore.ModelFile);
-            }
-            WeightsFile.LoadInto(session.Model.Module, path);
+            TrainedWeights.Load(session, parse.GetValue(weights)!, loggers.CreateLogger("weights"));
             var result = ExperimentRunner.Evaluate(session, loggers, parse.GetValue(output));
             Console.Out.WriteLine(Format(result));
             return CommandBody.Ok;

@@ -35,12 +35,7 @@ public static class InferCommand
             {
                 throw new AeInputException(parse.GetValue(file)!, "--tags-plot draws keypoint tags, but this task predicts no keypoints", keyPath: "task.type");
             }
-            var path = parse.GetValue(weights)!;
-            if (Directory.Exists(path))
-            {
-                path = Path.Combine(new CheckpointStore(path).Latest ?? path, CheckpointStore.ModelFile);
-            }
-            WeightsFile.LoadInto(session.Model.Module, path);
+            TrainedWeights.Load(session, parse.GetValue(weights)!, loggers.CreateLogger("weights"));
             var files = parse.GetValue(images)!.Select(Path.GetFullPath).ToList();
             var missing = files.FirstOrDefault(f => !File.Exists(f));
             if (missing != null)

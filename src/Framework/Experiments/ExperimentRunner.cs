@@ -77,6 +77,10 @@ public static class ExperimentRunner
             using var batches = Batches(loader, state.Step * train.AccumulateSteps, cancel);
             trainer.Run(batches, cancel);
 
+            if (session.Task.FittedStage != null)
+            {
+                FitStage(session, runDirectory, loggers);
+            }
             var evaluation = Evaluate(session, loggers);
             foreach (var sink in sinks)
             {
@@ -125,20 +129,8 @@ public static class ExperimentRunner
         var config = session.Config;
         var dataset = session.RequireData().Open(DataSplit.Val, session.Task.Schema);
         IDataset images = config.Data.MaxEvalImages > 0 && dataset.Count > config.Data.MaxEvalImages ? new DatasetPrefix(dataset, config.Data.MaxEvalImages) : dataset;
-        var pipeline = new SamplePipeline(images, session.EvalTransforms(), []);
-        var loader = new DataLoader(pipeline, new DataLoaderOptions { BatchSize = config.Data.EvalBatchSize, Workers = config.Data.Workers, Shuffle = false, DropLast = false, Seed = config.Seed });
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var results = new List<CocoResult>();
-        var evaluated = new HashSet<long>();
-        session.Model.Module.eval();
-        foreach (var batch in loader.Epoch(0))
-        {
-            using (batch)
-            {
-                results.AddRange(session.Task.Predict(session.Model, batch));
-                evaluated.UnionWith(batch.ImageIds);
-            }
-        }
+        var (results, evaluated) = Predict(session, images);
         var predictSeconds = watch.Elapsed.TotalSeconds;
         if (resultsPath != null)
         {
@@ -148,6 +140,51 @@ public static class ExperimentRunner
         logger.LogInformation("eval on {Images} images ({Seconds:F1} s): {Stats}", evaluated.Count, predictSeconds,
             string.Join("  ", evaluation.Metrics.Take(5).Select(m => $"{m.Key["eval/".Length..]} {m.Value:F3}")));
         return evaluation;
+    }
+
+    /// <summary>
+    /// Fits the task's <see cref="Tasks.IFittedStage"/> on the current weights' predictions over the training split
+    /// (at test-time settings, without augmentation) and saves it in <paramref name="runDirectory"/>; returns its path,
+    /// or null when there was nothing to learn from (the stage then stays off).
+    /// </summary>
+    public static string? FitStage(ExperimentSession session, string runDirectory, ILoggerFactory loggers)
+    {
+        var stage = session.Task.FittedStage ?? throw new InvalidOperationException($"task '{session.Config.Task.Type}' has nothing to fit after training");
+        var logger = loggers.CreateLogger("fit");
+        var dataset = session.RequireData().Open(DataSplit.Train, session.Task.Schema);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        stage.Reset();
+        IDataset images = stage.MaxImages > 0 && dataset.Count > stage.MaxImages ? new DatasetPrefix(dataset, stage.MaxImages) : dataset;
+        var (results, predicted) = Predict(session, images);
+        stage.Fit(dataset.Coco, results, logger);
+        var path = Path.Combine(runDirectory, stage.FileName);
+        if (!stage.IsReady)
+        {
+            return null;
+        }
+        stage.Save(path);
+        logger.LogInformation("{File} fitted on {Images} training images ({Seconds:F1} s)", path, predicted.Count, watch.Elapsed.TotalSeconds);
+        return path;
+    }
+
+    /// <summary>The task's predictions over <paramref name="images"/> at test-time settings, and the ids of the images predicted.</summary>
+    private static (List<CocoResult> Results, HashSet<long> Images) Predict(ExperimentSession session, IDataset images)
+    {
+        var config = session.Config;
+        var pipeline = new SamplePipeline(images, session.EvalTransforms(), []);
+        var loader = new DataLoader(pipeline, new DataLoaderOptions { BatchSize = config.Data.EvalBatchSize, Workers = config.Data.Workers, Shuffle = false, DropLast = false, Seed = config.Seed });
+        var results = new List<CocoResult>();
+        var predicted = new HashSet<long>();
+        session.Model.Module.eval();
+        foreach (var batch in loader.Epoch(0))
+        {
+            using (batch)
+            {
+                results.AddRange(session.Task.Predict(session.Model, batch));
+                predicted.UnionWith(batch.ImageIds);
+            }
+        }
+        return (results, predicted);
     }
 
     /// <summary>The first samples of a dataset.</summary>

@@ -44,6 +44,9 @@ public interface ITask
     /// </summary>
     IReadOnlyDictionary<string, ComponentRef<ILoss>> Losses { get; }
 
+    /// <summary>A part of prediction fitted after training on the training split's predictions (null: none).</summary>
+    IFittedStage? FittedStage => null;
+
     /// <summary>Runs the network on a batch at test time (with the task's test-time options) and returns COCO results in original image coordinates.</summary>
     IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch);
 }

@@ -4,12 +4,13 @@ namespace AeFramework.Cli.Tests.Commands;
 
 public class TrainCommandTests
 {
-    private static string TinyPoseConfig(string dir, int steps) => $"""
+    /// <summary>A pose experiment small enough for a test: 64² synthetic images, a two-level hourglass of 8 features.</summary>
+    internal static string TinyPoseConfig(string dir, int steps, string task = "{type: pose, flip_test: false}") => $"""
         name: tiny
         device: cpu
         threads: 1
         output_dir: '{Path.Combine(dir, "runs")}'
-        task: {"{"}type: pose, flip_test: false{"}"}
+        task: {task}
         model:
           backbone: {"{"}type: small_hourglass, stacks: 1, features: 8, stem_channels: 8, depth: 2{"}"}
         data:

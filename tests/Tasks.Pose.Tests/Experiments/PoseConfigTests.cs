@@ -53,6 +53,11 @@ public class PoseConfigTests
         var (task, longTask) = (baseline.Task.OptionsAs<PoseTaskOptions>(), longer.Task.OptionsAs<PoseTaskOptions>());
         Assert.Equal((task.TagDim, task.TagCoordinates), (longTask.TagDim, longTask.TagCoordinates));
         Assert.Equal(task.Grouping.OptionsAs<PoseGroupingOptions>() with { JointOrder = null }, longTask.Grouping.OptionsAs<PoseGroupingOptions>() with { JointOrder = null });
+        // Tested on the image enlarged 1.25 times and rescored by a network fitted after training, with its defaults.
+        Assert.Equal([1.0], task.TestScales);
+        Assert.Equal([1.25], longTask.TestScales);
+        Assert.Null(task.Rescoring);
+        Assert.Equal(new Pose.Rescoring.PoseRescoringOptions(), longTask.Rescoring);
     }
 
     [Fact]

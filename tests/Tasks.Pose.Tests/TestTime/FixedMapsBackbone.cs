@@ -30,5 +30,20 @@ internal sealed class FixedMapsBackbone : nn.Module<Tensor, Tensor>, IBackbone
 
     public nn.Module<Tensor, Tensor> Module => this;
 
+    /// <summary>
+    /// Random maps [K + K·D, size, size]: each heatmap pixel is a peak in 0.2–1 with probability
+    /// <paramref name="peaks"/> (else 0), each tag uniform in [0, <paramref name="tagRange"/>).
+    /// </summary>
+    public static Tensor RandomSparseMaps(int k, int d, int size, int seed, double peaks, double tagRange)
+    {
+        var rng = new Random(seed);
+        var values = new float[(k + k * d) * size * size];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i < k * size * size ? (rng.NextDouble() < peaks ? 0.2f + 0.8f * (float)rng.NextDouble() : 0) : (float)(tagRange * rng.NextDouble());
+        }
+        return tensor(values, [k + k * d, size, size]);
+    }
+
     public override Tensor forward(Tensor input) => _maps.unsqueeze(0).unsqueeze(0).expand(input.shape[0], 1, -1, -1, -1).contiguous();
 }

@@ -31,13 +31,7 @@ public class MultiScalePredictTests
         // Sparse random maps: 4×4 images at stride 4 from a 16×16 map; the network ignores the flip, so the
         // flip test averages each heatmap with its own mirror (joint types swapped) and appends the mirrored tags.
         const int k = 3, d = 2, size = 16, stride = 4;
-        var rng = new Random(7);
-        var values = new float[(k + k * d) * size * size];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = i < k * size * size ? (rng.NextDouble() < 0.08 ? 0.2f + 0.8f * (float)rng.NextDouble() : 0) : (float)(4 * rng.NextDouble());
-        }
-        using var maps = tensor(values, [k + k * d, size, size]);
+        using var maps = FixedMapsBackbone.RandomSparseMaps(k, d, size, seed: 7, peaks: 0.08, tagRange: 4);
         using var model = new FixedMapsBackbone(maps, stride);
         var options = new PoseTaskOptions { TagDim = d, FlipTest = true, TestScales = [1.0] };
         var task = new PoseTask(options, Tri);
@@ -114,7 +108,7 @@ public class MultiScalePredictTests
     }
 
     /// <summary>One image whose first channel is bright on its left half only (how <see cref="SceneBackbone"/> tells a mirrored input).</summary>
-    private static Batch Batch(int size, Data.Geometry.Affine2D toOriginal)
+    internal static Batch Batch(int size, Data.Geometry.Affine2D toOriginal)
     {
         var image = new RgbImage(size, size);
         for (var y = 0; y < size; y++)
