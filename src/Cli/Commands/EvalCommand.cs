@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using AeFramework.Checkpoints;
 using AeFramework.Evaluation;
 using AeFramework.Experiments;
-using AeFramework.Training;
 
 namespace AeFramework.Cli.Commands;
 

@@ -3,9 +3,7 @@ using AeFramework.Coco;
 using AeFramework.Data.Datasets;
 using AeFramework.Data.Imaging;
 using AeFramework.Data.Loading;
-using AeFramework.Checkpoints;
 using AeFramework.Experiments;
-using AeFramework.Training;
 using AeFramework.Visualization;
 
 namespace AeFramework.Cli.Commands;
