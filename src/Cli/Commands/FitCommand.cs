@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AeFramework.Checkpoints;
 using AeFramework.Experiments;
 
 namespace AeFramework.Cli.Commands;
@@ -28,8 +27,7 @@ public static class FitCommand
                 throw new AeInputException(configPath, $"task '{experiment.Config.Task.Type}' has nothing to fit after training with this config (for pose: set task.rescoring)", keyPath: "task");
             }
             var path = parse.GetValue(weights)!;
-            var model = TrainedWeights.ModelFile(path);
-            WeightsFile.LoadInto(session.Model.Module, model);
+            var model = TrainedWeights.LoadModel(session, path);
             var folder = parse.GetValue(output) ?? (Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(model))!);
             Directory.CreateDirectory(folder);
             if (ExperimentRunner.FitStage(session, folder, loggers) is not { } saved)

@@ -128,7 +128,7 @@ public static class ExperimentRunner
         var logger = loggers.CreateLogger("eval");
         var config = session.Config;
         var dataset = session.RequireData().Open(DataSplit.Val, session.Task.Schema);
-        IDataset images = config.Data.MaxEvalImages > 0 && dataset.Count > config.Data.MaxEvalImages ? new DatasetPrefix(dataset, config.Data.MaxEvalImages) : dataset;
+        var images = FirstImages(dataset, config.Data.MaxEvalImages);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var (results, evaluated) = Predict(session, images);
         var predictSeconds = watch.Elapsed.TotalSeconds;
@@ -154,14 +154,13 @@ public static class ExperimentRunner
         var dataset = session.RequireData().Open(DataSplit.Train, session.Task.Schema);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         stage.Reset();
-        IDataset images = stage.MaxImages > 0 && dataset.Count > stage.MaxImages ? new DatasetPrefix(dataset, stage.MaxImages) : dataset;
-        var (results, predicted) = Predict(session, images);
+        var (results, predicted) = Predict(session, FirstImages(dataset, stage.MaxImages));
         stage.Fit(dataset.Coco, results, logger);
-        var path = Path.Combine(runDirectory, stage.FileName);
         if (!stage.IsReady)
         {
             return null;
         }
+        var path = Path.Combine(runDirectory, stage.FileName);
         stage.Save(path);
         logger.LogInformation("{File} fitted on {Images} training images ({Seconds:F1} s)", path, predicted.Count, watch.Elapsed.TotalSeconds);
         return path;
@@ -186,6 +185,9 @@ public static class ExperimentRunner
         }
         return (results, predicted);
     }
+
+    /// <summary>The first <paramref name="max"/> images of <paramref name="dataset"/> (all of them when <paramref name="max"/> is 0).</summary>
+    private static IDataset FirstImages(IDataset dataset, int max) => max > 0 && dataset.Count > max ? new DatasetPrefix(dataset, max) : dataset;
 
     /// <summary>The first samples of a dataset.</summary>
     private sealed class DatasetPrefix(IDataset inner, int count) : IDataset

@@ -17,6 +17,15 @@ public static class TrainedWeights
     public static string ModelFile(string weights) =>
         Directory.Exists(weights) ? Path.Combine(new CheckpointStore(weights).Latest ?? weights, CheckpointStore.ModelFile) : weights;
 
+    /// <summary>Loads the model file <paramref name="weights"/> names into the session's model; returns that file.</summary>
+    public static string LoadModel(ExperimentSession session, string weights)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var model = ModelFile(weights);
+        WeightsFile.LoadInto(session.Model.Module, model);
+        return model;
+    }
+
     /// <summary>
     /// Loads <paramref name="weights"/> into the session's model and the task's fitted stage from the nearest folder
     /// above the model file that holds it (a run folder, for weights inside it); a task whose stage is missing there
@@ -24,9 +33,7 @@ public static class TrainedWeights
     /// </summary>
     public static void Load(ExperimentSession session, string weights, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var model = ModelFile(weights);
-        WeightsFile.LoadInto(session.Model.Module, model);
+        var model = LoadModel(session, weights);
         if (session.Task.FittedStage is not { } stage)
         {
             return;

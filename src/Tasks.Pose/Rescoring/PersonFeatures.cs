@@ -9,7 +9,8 @@ namespace AeFramework.Tasks.Pose.Rescoring;
 /// scores and grouping score; its skeleton's limbs relative to its size; how far each joint's tag lies from the
 /// person's mean tag and how far that mean lies from the nearest other person's; how much the person overlaps
 /// another (a duplicate or a fragment) and which of its joints another person also holds. Positions enter only
-/// relative to the person's size, so the features do not depend on the image's resolution.
+/// relative to the person's size, so the features do not depend on the image's resolution. A joint the person
+/// lacks (score 0, as grouping leaves it without refine) adds nothing but its score: its position means nothing.
 /// </summary>
 public sealed class PersonFeatures
 {
@@ -43,25 +44,26 @@ public sealed class PersonFeatures
     {
         ArgumentNullException.ThrowIfNull(people);
         var n = people.Count;
+        var keypoints = new double[n][];
         var boxes = new (double X0, double Y0, double X1, double Y1, double Scale)[n];
         var means = new double[n][];
         for (var p = 0; p < n; p++)
         {
-            var kp = Keypoints(people[p]);
-            boxes[p] = Box(kp);
+            keypoints[p] = Keypoints(people[p]);
+            boxes[p] = Box(keypoints[p]);
             means[p] = MeanTag(people[p].KeypointTags);
         }
         var result = new float[n * Count];
         for (var p = 0; p < n; p++)
         {
-            Fill(people, p, boxes, means, result.AsSpan(p * Count, Count));
+            Fill(people, keypoints, p, boxes, means, result.AsSpan(p * Count, Count));
         }
         return result;
     }
 
-    private void Fill(IReadOnlyList<CocoResult> people, int p, (double X0, double Y0, double X1, double Y1, double Scale)[] boxes, double[][] means, Span<float> f)
+    private void Fill(IReadOnlyList<CocoResult> people, double[][] keypoints, int p, (double X0, double Y0, double X1, double Y1, double Scale)[] boxes, double[][] means, Span<float> f)
     {
-        var kp = Keypoints(people[p]);
+        var kp = keypoints[p];
         var scale = boxes[p].Scale;
         var at = 0;
         for (var j = 0; j < _joints; j++)
@@ -72,6 +74,11 @@ public sealed class PersonFeatures
         f[at++] = (float)Math.Log(scale);
         foreach (var link in _links)
         {
+            if (!Found(kp, link.From) || !Found(kp, link.To))
+            {
+                at += 3;
+                continue;
+            }
             var dx = (kp[3 * link.To] - kp[3 * link.From]) / scale;
             var dy = (kp[3 * link.To + 1] - kp[3 * link.From + 1]) / scale;
             f[at++] = (float)dx;
@@ -108,7 +115,8 @@ public sealed class PersonFeatures
         }
         f[at++] = (float)separation;
 
-        // Overlap with the other people: keypoint similarity at this person's size, to anyone and to a stronger one.
+        // Overlap with the other people, over the joints both found: keypoint similarity at this person's size, to
+        // anyone and to a stronger one (the next two features, then the people count), and which joints coincide (the last K).
         double closest = 0, closestStronger = 0;
         var shared = f.Slice(at + 3, _joints);
         shared.Clear();
@@ -119,10 +127,14 @@ public sealed class PersonFeatures
             {
                 continue;
             }
-            var other = Keypoints(people[q]);
+            var other = keypoints[q];
             var similarity = 0.0;
             for (var j = 0; j < _joints; j++)
             {
+                if (!Found(kp, j) || !Found(other, j))
+                {
+                    continue;
+                }
                 var dx = other[3 * j] - kp[3 * j];
                 var dy = other[3 * j + 1] - kp[3 * j + 1];
                 var d2 = dx * dx + dy * dy;
@@ -154,12 +166,20 @@ public sealed class PersonFeatures
         return kp;
     }
 
-    /// <summary>The keypoints' box and its size (square root of its area, at least 1).</summary>
+    /// <summary>Whether joint <paramref name="j"/> was found (positive score); a missing one's position means nothing.</summary>
+    private static bool Found(double[] kp, int j) => kp[3 * j + 2] > 0;
+
+    /// <summary>The found keypoints' box (all keypoints' when none was found) and its size (square root of its area, at least 1).</summary>
     private (double X0, double Y0, double X1, double Y1, double Scale) Box(double[] kp)
     {
         double x0 = double.MaxValue, y0 = double.MaxValue, x1 = double.MinValue, y1 = double.MinValue;
+        var any = Enumerable.Range(0, _joints).Any(j => Found(kp, j));
         for (var j = 0; j < _joints; j++)
         {
+            if (any && !Found(kp, j))
+            {
+                continue;
+            }
             x0 = Math.Min(x0, kp[3 * j]);
             y0 = Math.Min(y0, kp[3 * j + 1]);
             x1 = Math.Max(x1, kp[3 * j]);

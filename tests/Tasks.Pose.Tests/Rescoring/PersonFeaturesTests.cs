@@ -71,6 +71,37 @@ public class PersonFeaturesTests
     }
 
     [Fact]
+    public void AMissingJointAddsNothingButItsScore()
+    {
+        // Both lack joint c (score 0) and leave it at the same meaningless place: it must not count as shared, as
+        // overlap, in the box or in a link.
+        var a = Person(0.6, [0, 0, 0.9, 3, 4, 0.8, 100, 100, 0]);
+        var b = Person(0.5, [50, 50, 0.6, 53, 54, 0.5, 100, 100, 0]);
+        var features = new PersonFeatures(Chain);
+
+        var f = features.Compute([a, b]);
+
+        var size = Math.Sqrt(12);
+        double[] expectedA =
+        [
+            0.9, 0.8, 0,
+            0.6, Math.Log(size),                 // the box of a and b: 3 × 4
+            3 / size, 4 / size, 5 / size,
+            0, 0, 0,                             // link b → c: c is missing
+            0, 0, 0, 0, 0,                       // no tags
+            5,                                   // no tags to compare: the cap
+            0, 0,                                // a and b lie ≥ 50 px from B's: no overlap, and c does not count
+            0.2,
+            0, 0, 0,                             // nothing shared
+        ];
+        for (var i = 0; i < features.Count; i++)
+        {
+            Assert.True(Math.Abs(expectedA[i] - f[i]) < 1e-5, $"A's feature {i}: expected {expectedA[i]}, got {f[i]}");
+        }
+        Assert.Equal(0f, f[2 * features.Count - 1]);
+    }
+
+    [Fact]
     public void FeaturesDoNotDependOnTheImageResolutionExceptTheLogSize()
     {
         var rng = new Random(3);
