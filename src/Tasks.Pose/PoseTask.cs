@@ -41,14 +41,21 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
             new OutputMap("heatmaps", k) { InitialBias = options.HeatmapActivation == HeatmapActivation.Sigmoid ? options.HeatmapPriorLogit : null },
             new OutputMap("tags", k * options.TagDim) { Coordinates = options.TagCoordinates > 0 ? new PixelCoordinates(options.TagDim, options.TagCoordinates) : null },
         ];
-        var grouping = options.Grouping.Options is PoseGroupingOptions { JointOrder: not { Length: > 0 } } settings
-            ? options.Grouping with { Options = settings with { JointOrder = schema.GroupingOrder.ToArray() } }
+        var grouping = options.Grouping.Options is PoseGroupingOptions settings
+            ? options.Grouping with { Options = WithSchemaDefaults(settings, schema) }
             : options.Grouping;
         _grouper = Decoders.Create<IPoseGrouper>(grouping, context, o => o is PoseGroupingOptions p ? new PoseGrouper(p) : null, "pose");
         _rescoring = options.Rescoring is { } rescoring ? new PoseRescoring(rescoring, schema) : null;
     }
 
     public IFittedStage? FittedStage => _rescoring;
+
+    // The joint order and parents the settings leave unset come from the schema.
+    internal static PoseGroupingOptions WithSchemaDefaults(PoseGroupingOptions settings, KeypointSchema schema) => settings with
+    {
+        JointOrder = settings.JointOrder is { Length: > 0 } order ? order : schema.GroupingOrder.ToArray(),
+        ParentJoints = settings.ParentJoints is { Length: > 0 } parents ? parents : schema.GroupingParents().ToArray(),
+    };
 
     public PoseTaskOptions Options { get; }
 
@@ -111,6 +118,11 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         var d = Options.TagDim;
         var flipIndex = Options.FlipTest ? tensor(Schema.FlipIndex.Select(i => (long)i).ToArray(), device: device) : null;
         var (heatmaps, tags) = MultiScaleTest.Run(model, images, Options.TestScales, flipIndex, outputs => SplitLast(outputs, k, d));
+        var views = Options.TestScales.Length * (flipIndex is null ? 1 : 2);
+        if (Options.NormalizeViewTags && views > 1)
+        {
+            tags = tags / Math.Sqrt(views);
+        }
         var stride = (double)images.shape[3] / heatmaps.shape[3];
         if (Options.UpsampleMaps)
         {

@@ -75,6 +75,13 @@ public sealed record PoseTaskOptions : IValidatableOptions
     public double[] TestScales { get; init; } = [1.0];
 
     /// <summary>
+    /// Divide the tags concatenated over the test views (the test scales, twice with the flip test) by √views, so
+    /// that tag distances keep one view's units and grouping thresholds tuned on one view hold for several. Off:
+    /// HigherHRNet, whose thresholds apply to the concatenation as it is.
+    /// </summary>
+    public bool NormalizeViewTags { get; init; }
+
+    /// <summary>
     /// Learned person rescoring (null: off): fitted after training on the training split's predictions, it scores
     /// each person by its predicted OKS instead of its mean joint score. See <see cref="Rescoring.PoseRescoring"/>.
     /// </summary>

@@ -2,6 +2,7 @@ using AeFramework.Data.Schema;
 using AeFramework.Losses.Objectives;
 using AeFramework.Models.Heads;
 using AeFramework.Registry;
+using AeFramework.Tasks.Pose.Grouping;
 
 namespace AeFramework.Tasks.Pose.Tests;
 
@@ -28,6 +29,23 @@ public class PoseTaskOptionsTests
         Assert.Null(semi.Outputs.Single(m => m.Name == "heatmaps").Coordinates);
         Assert.Equal(new PixelCoordinates(2, 0.25), semi.Outputs.Single(m => m.Name == "tags").Coordinates);
         Assert.Equal(34, semi.Outputs.Single(m => m.Name == "tags").Channels);
+    }
+
+    [Fact]
+    public void GroupingTakesItsJointOrderAndParentsFromTheSchemaUnlessGiven()
+    {
+        var schema = KeypointSchema.Coco17;
+        var unset = new PoseGroupingOptions { JointOrder = null, ParentTagWeight = 0.7 };
+        var given = unset with { JointOrder = [.. Enumerable.Range(0, 17)], ParentJoints = [.. Enumerable.Repeat(-1, 17)] };
+
+        var filled = PoseTask.WithSchemaDefaults(unset, schema);
+        var kept = PoseTask.WithSchemaDefaults(given, schema);
+
+        Assert.Equal(schema.GroupingOrder, filled.JointOrder);
+        Assert.Equal(schema.GroupingParents(), filled.ParentJoints);
+        Assert.Equal(0.7, filled.ParentTagWeight);
+        Assert.Same(given.JointOrder, kept.JointOrder);
+        Assert.Same(given.ParentJoints, kept.ParentJoints);
     }
 
     [Fact]

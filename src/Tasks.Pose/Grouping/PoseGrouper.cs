@@ -25,35 +25,11 @@ public sealed class PoseGrouper : IPoseGrouper
     {
         _vectorized = vectorized;
         ArgumentNullException.ThrowIfNull(options);
-        if (!double.IsFinite(options.DetectionThreshold) || options.DetectionThreshold < 0)
+        foreach (var (key, message) in options.Validate())
         {
-            throw new ArgumentException($"DetectionThreshold must be a finite number ≥ 0, got {options.DetectionThreshold}", nameof(options));
-        }
-        if (double.IsNaN(options.TagThreshold))
-        {
-            throw new ArgumentException("TagThreshold must be a number, got NaN", nameof(options));
-        }
-        if (!double.IsFinite(options.TagScale) || options.TagScale <= 0)
-        {
-            throw new ArgumentException($"TagScale must be a positive number, got {options.TagScale}", nameof(options));
-        }
-        if (!(options.MergeThreshold >= 0))
-        {
-            throw new ArgumentException($"MergeThreshold must be 0 (off) or positive, got {options.MergeThreshold}", nameof(options));
-        }
-        if (options.MaxNumPeople < 1)
-        {
-            throw new ArgumentException($"MaxNumPeople must be ≥ 1, got {options.MaxNumPeople}", nameof(options));
-        }
-        if (options.NmsKernel < 1 || options.NmsKernel % 2 == 0)
-        {
-            throw new ArgumentException($"NmsKernel must be odd and ≥ 1, got {options.NmsKernel}", nameof(options));
+            throw new ArgumentException($"{key}: {message}", nameof(options));
         }
         _order = options.JointOrder is { Length: > 0 } order ? [.. order] : [];
-        if (_order.Distinct().Count() != _order.Length || _order.Any(j => j < 0))
-        {
-            throw new ArgumentException($"JointOrder must list distinct joint indices ≥ 0, got [{string.Join(", ", _order)}]", nameof(options));
-        }
         Options = options;
     }
 
@@ -89,6 +65,7 @@ public sealed class PoseGrouper : IPoseGrouper
             throw new ArgumentException($"tags has {tags.Length} values, expected B×K×H×W×D = {batch}×{joints}×{height}×{width}×{tagDim}", nameof(tags));
         }
         var order = JointOrderFor(joints);
+        var parents = ParentsFor(joints);
         // One spare workspace per grouper: sequential calls reuse it, concurrent ones build their own.
         var workspace = Interlocked.Exchange(ref _spare, null);
         if (workspace is null || !workspace.Fits(joints, height, width, tagDim))
@@ -104,7 +81,7 @@ public sealed class PoseGrouper : IPoseGrouper
             {
                 imageTags = workspace.ScaleTags(imageTags, (float)Options.TagScale);
             }
-            result[b] = GroupImage(workspace, heatmaps.Slice(b * n, n), imageTags, order);
+            result[b] = GroupImage(workspace, heatmaps.Slice(b * n, n), imageTags, order, parents);
         }
         Interlocked.Exchange(ref _spare, workspace);
         return result;
@@ -140,11 +117,11 @@ public sealed class PoseGrouper : IPoseGrouper
         return GroupBatch(h, t, (int)s[0], (int)s[1], (int)s[2], (int)s[3], tagDim);
     }
 
-    private PosePerson[] GroupImage(GroupingWorkspace workspace, ReadOnlySpan<float> heatmaps, ReadOnlySpan<float> tags, int[] order)
+    private PosePerson[] GroupImage(GroupingWorkspace workspace, ReadOnlySpan<float> heatmaps, ReadOnlySpan<float> tags, int[] order, int[]? parents)
     {
         var (joints, height, width) = (workspace.Joints, workspace.Height, workspace.Width);
         PeakFinder.Find(heatmaps, joints, height, width, Options.NmsKernel, Options.DetectionThreshold, workspace.Peaks, _vectorized);
-        var people = workspace.Matcher.Match(workspace.Peaks, tags, joints, height, width, order);
+        var people = workspace.Matcher.Match(workspace.Peaks, tags, joints, height, width, order, parents);
         if (Options.MergeThreshold > 0)
         {
             workspace.Merger.Merge(people, Options.MergeThreshold);
@@ -213,5 +190,19 @@ public sealed class PoseGrouper : IPoseGrouper
             throw new ArgumentException($"JointOrder [{string.Join(", ", _order)}] is not a permutation of the {joints} joint types of the maps");
         }
         return _order;
+    }
+
+    // Null when matching looks at the mean tag alone.
+    private int[]? ParentsFor(int joints)
+    {
+        if (Options.ParentTagWeight == 0 || Options.ParentJoints is not { Length: > 0 } parents)
+        {
+            return null;
+        }
+        if (parents.Length != joints || parents.Select((p, j) => p < -1 || p >= joints || p == j).Any(bad => bad))
+        {
+            throw new ArgumentException($"ParentJoints [{string.Join(", ", parents)}] must give each of the {joints} joint types another joint type or −1");
+        }
+        return parents;
     }
 }

@@ -1,10 +1,12 @@
+using AeFramework.Configuration;
+
 namespace AeFramework.Tasks.Pose.Grouping;
 
 /// <summary>
 /// Settings of the associative-embedding pose grouping (HigherHRNet's HeatmapParser); the defaults are its
 /// COCO test settings.
 /// </summary>
-public sealed record PoseGroupingOptions
+public sealed record PoseGroupingOptions : IValidatableOptions
 {
     /// <summary>A heatmap peak becomes a candidate joint only when its value is above this (at least 0).</summary>
     public double DetectionThreshold { get; init; } = 0.1;
@@ -49,6 +51,20 @@ public sealed record PoseGroupingOptions
     /// </summary>
     public int[]? JointOrder { get; init; } = [0, 1, 2, 3, 4, 5, 6, 11, 12, 7, 8, 9, 10, 13, 14, 15, 16];
 
+    /// <summary>
+    /// How much a candidate's matching looks at the person's tag at the candidate's parent joint rather than the
+    /// person's mean tag: the reference is weight·(tag at the parent) + (1 − weight)·(mean) when the person has that
+    /// joint. 0: the mean alone (the reference). Tags drift along the body, so a wrist's tag lies nearer its own elbow's
+    /// than the person's mean, and a neighbour's wrist is then told apart more often.
+    /// </summary>
+    public double ParentTagWeight { get; init; }
+
+    /// <summary>
+    /// Each joint type's parent for <see cref="ParentTagWeight"/> (−1: none), K entries. Null or empty: the pose task
+    /// derives it from its schema (the skeleton neighbour visited last before the joint, in grouping order).
+    /// </summary>
+    public int[]? ParentJoints { get; init; }
+
     /// <summary>Shift each grouped joint a quarter pixel toward its larger neighbour on each axis, then by +0.5 (pixel centre).</summary>
     public bool Adjust { get; init; } = true;
 
@@ -63,4 +79,20 @@ public sealed record PoseGroupingOptions
     /// (the peak of a second-order fit to the log heatmap; exact for the Gaussians of sub-pixel targets).
     /// </summary>
     public SubPixelMode SubPixel { get; init; } = SubPixelMode.Quarter;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (!double.IsFinite(DetectionThreshold) || DetectionThreshold < 0) yield return ("detection_threshold", $"expected a finite number ≥ 0, got {DetectionThreshold}");
+        if (double.IsNaN(TagThreshold)) yield return ("tag_threshold", "expected a number, got NaN");
+        if (!double.IsFinite(TagScale) || TagScale <= 0) yield return ("tag_scale", $"expected a positive number, got {TagScale}");
+        if (!(MergeThreshold >= 0)) yield return ("merge_threshold", $"expected 0 (off) or a positive distance, got {MergeThreshold}");
+        if (MaxNumPeople < 1) yield return ("max_num_people", $"expected at least 1, got {MaxNumPeople}");
+        if (NmsKernel < 1 || NmsKernel % 2 == 0) yield return ("nms_kernel", $"expected an odd size ≥ 1, got {NmsKernel}");
+        if (JointOrder is { } order && (order.Distinct().Count() != order.Length || order.Any(j => j < 0)))
+        {
+            yield return ("joint_order", $"expected distinct joint indices ≥ 0, got [{string.Join(", ", order)}]");
+        }
+        if (!(ParentTagWeight is >= 0 and <= 1)) yield return ("parent_tag_weight", $"expected a weight in [0, 1], got {ParentTagWeight}");
+        if (ParentJoints is { } parents && parents.Any(p => p < -1)) yield return ("parent_joints", $"expected joint indices or −1, got [{string.Join(", ", parents)}]");
+    }
 }

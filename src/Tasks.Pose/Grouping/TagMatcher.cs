@@ -36,8 +36,11 @@ internal sealed class TagMatcher
         _assignment = new int[_capacity];
     }
 
-    /// <summary>Groups the peaks of one image; <paramref name="tags"/> is [K, H, W, D].</summary>
-    public List<GroupedPerson> Match(JointPeaks peaks, ReadOnlySpan<float> tags, int joints, int height, int width, ReadOnlySpan<int> order)
+    /// <summary>
+    /// Groups the peaks of one image; <paramref name="tags"/> is [K, H, W, D]. With <paramref name="parents"/>, a
+    /// candidate is compared with its person's mean tag blended with the tag at the person's parent joint.
+    /// </summary>
+    public List<GroupedPerson> Match(JointPeaks peaks, ReadOnlySpan<float> tags, int joints, int height, int width, ReadOnlySpan<int> order, int[]? parents = null)
     {
         var dim = _tagDim;
         var plane = height * width;
@@ -68,9 +71,15 @@ internal sealed class TagMatcher
             {
                 continue;
             }
+            var parent = parents?[joint] ?? -1;
             for (var p = 0; p < g; p++)
             {
-                people[p].MeanTag(_means.AsSpan(p * dim, dim));
+                var mean = _means.AsSpan(p * dim, dim);
+                people[p].MeanTag(mean);
+                if (parent >= 0 && people[p].Joints[parent * 3 + 2] > 0)
+                {
+                    BlendWithParent(mean, people[p], parent, tags, plane, width);
+                }
             }
             var columns = Math.Max(n, g);
             for (var c = 0; c < n; c++)
@@ -106,6 +115,19 @@ internal sealed class TagMatcher
             }
         }
         return people;
+    }
+
+    // Matching runs before adjust, so the parent's coordinates are its pixel.
+    private void BlendWithParent(Span<float> mean, GroupedPerson person, int parent, ReadOnlySpan<float> tags, int plane, int width)
+    {
+        var x = (int)person.Joints[parent * 3];
+        var y = (int)person.Joints[parent * 3 + 1];
+        var tag = tags.Slice((parent * plane + y * width + x) * _tagDim, _tagDim);
+        var w = (float)_options.ParentTagWeight;
+        for (var d = 0; d < _tagDim; d++)
+        {
+            mean[d] = w * tag[d] + (1 - w) * mean[d];
+        }
     }
 
     private double Distance(ReadOnlySpan<float> tag, ReadOnlySpan<float> mean) => TagDistance.Between(tag, mean, _squares);

@@ -47,15 +47,22 @@ public class PoseConfigTests
         // Training sees the whole image at the size it is evaluated at, so the tallest people are seen whole.
         Assert.Equal(baseline.Data.EvalSize, longer.Data.InputSize);
         Assert.Equal(baseline.Data.EvalSize, longer.Data.EvalSize);
-        // The same network, tags and grouping.
+        // The same network and tags.
         Assert.Equal(baseline.Model.Backbone.Type, longer.Model.Backbone.Type);
         Assert.Equal(baseline.Model.Backbone.OptionsAs<SmallHourglassOptions>(), longer.Model.Backbone.OptionsAs<SmallHourglassOptions>());
         var (task, longTask) = (baseline.Task.OptionsAs<PoseTaskOptions>(), longer.Task.OptionsAs<PoseTaskOptions>());
         Assert.Equal((task.TagDim, task.TagCoordinates), (longTask.TagDim, longTask.TagCoordinates));
-        Assert.Equal(task.Grouping.OptionsAs<PoseGroupingOptions>() with { JointOrder = null }, longTask.Grouping.OptionsAs<PoseGroupingOptions>() with { JointOrder = null });
-        // Tested on the image enlarged 1.25 times and rescored by a network fitted after training, with its defaults.
+        // Grouping also compares limb joints with their parent joint's tag.
+        var (grouping, longGrouping) = (task.Grouping.OptionsAs<PoseGroupingOptions>(), longTask.Grouping.OptionsAs<PoseGroupingOptions>());
+        Assert.Equal(0, grouping.ParentTagWeight);
+        Assert.Equal(0.7, longGrouping.ParentTagWeight);
+        Assert.Equal(grouping with { JointOrder = null, ParentTagWeight = 0.7 }, longGrouping with { JointOrder = null });
+        // Tested on the image at three sizes up to 1.25 times, their tags in one view's units, and rescored by a
+        // network fitted after training, with its defaults.
         Assert.Equal([1.0], task.TestScales);
-        Assert.Equal([1.25], longTask.TestScales);
+        Assert.Equal([1.0, 1.125, 1.25], longTask.TestScales);
+        Assert.False(task.NormalizeViewTags);
+        Assert.True(longTask.NormalizeViewTags);
         Assert.Null(task.Rescoring);
         Assert.Equal(new Pose.Rescoring.PoseRescoringOptions(), longTask.Rescoring);
     }

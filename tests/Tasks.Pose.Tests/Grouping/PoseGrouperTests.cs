@@ -305,6 +305,46 @@ public class PoseGrouperTests
         Assert.Single(people, p => p.Keypoints[2][0] == 1 && p.Keypoints[0][2] == 0);
     }
 
+    [Theory]
+    [InlineData(0.0, 12)]
+    [InlineData(0.5, 12)]
+    [InlineData(0.7, 1)]
+    [InlineData(1.0, 1)]
+    public void ParentTagWeightComparesCandidatesWithTheTagAtTheirParentJoint(double weight, int expectedX)
+    {
+        // Joints a → b → c (each the next one's parent). Person 1 at x = 1 has a (tag 0) and b (tag 1): mean 0.5;
+        // person 2 at x = 12 has a and b at tag 3: mean 3. Joint c's one candidate (tag 1.9) lies 1.4 from person 1's
+        // mean and 1.1 from person 2's. Against w·(tag at b) + (1 − w)·mean, person 1's reference is 0.5 + 0.5w
+        // (distance 1.4 − 0.5w), person 2's stays 3 (1.1): person 1 wins once w > 0.6.
+        var maps = new Maps(3, 8, 16)
+            .Peak(0, 1, 1, 0.9f, 0).Peak(1, 1, 3, 0.9f, 1).Peak(0, 12, 1, 0.8f, 3).Peak(1, 12, 3, 0.8f, 3)
+            .Peak(2, 6, 5, 0.7f, 1.9f);
+        var options = Plain with { UseDetectionVal = false, TagThreshold = 1.5, ParentTagWeight = weight, ParentJoints = [-1, 0, 1] };
+
+        var people = maps.Group(options);
+
+        Assert.Equal(2, people.Count);
+        var owner = Assert.Single(people, p => p.Keypoints[2][2] > 0);
+        Assert.Equal(expectedX, owner.Keypoints[0][0]);
+        Assert.Equal([6, 5, 0.7f], owner.Keypoints[2]);
+    }
+
+    [Fact]
+    public void ParentTagWeightFallsBackToTheMeanWhenThePersonLacksTheParent()
+    {
+        // As above with weight 1, but person 1 has no b (its a alone, tag 0.5): its reference is its mean, 0.5,
+        // 1.4 from the candidate, and person 2 (1.1) takes c. Joint b's tags are 1.5 away from its peaks, so a tag
+        // read for the missing joint anywhere would hand c to person 1 (0.4).
+        var maps = new Maps(3, 8, 16).FillTag(1, 1.5f)
+            .Peak(0, 1, 1, 0.9f, 0.5f).Peak(0, 12, 1, 0.8f, 3).Peak(1, 12, 3, 0.8f, 3)
+            .Peak(2, 6, 5, 0.7f, 1.9f);
+        var options = Plain with { UseDetectionVal = false, TagThreshold = 1.5, ParentTagWeight = 1, ParentJoints = [-1, 0, 1] };
+
+        var owner = Assert.Single(maps.Group(options), p => p.Keypoints[2][2] > 0);
+
+        Assert.Equal(12, owner.Keypoints[0][0]);
+    }
+
     [Fact]
     public void RejectsInvalidOptionsAndShapes()
     {
@@ -313,9 +353,37 @@ public class PoseGrouperTests
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { JointOrder = [0, 0] }));
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { TagScale = 0 }));
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { MergeThreshold = -1 }));
+        Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { ParentTagWeight = 1.5 }));
+        Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { ParentTagWeight = double.NaN }));
         var maps = new Maps(2, 8, 8);
+        Assert.Throws<ArgumentException>(() => maps.Group(Plain with { ParentTagWeight = 0.5, ParentJoints = [-1, 1] }));
+        Assert.Throws<ArgumentException>(() => maps.Group(Plain with { ParentTagWeight = 0.5, ParentJoints = [-1, 0, 1] }));
         Assert.Throws<ArgumentException>(() => maps.Group(Plain with { JointOrder = [0, 1, 2] }));
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain).Group(maps.Heat, maps.Tag.AsSpan(1), 2, 8, 8, 1));
+    }
+
+    [Fact]
+    public void EachBadSettingIsReportedAtItsConfigKey()
+    {
+        Assert.Empty(Plain.Validate());
+        Assert.Empty((Plain with { ParentTagWeight = 1, ParentJoints = [-1, 0] }).Validate());
+        (PoseGroupingOptions Options, string Key)[] cases =
+        [
+            (Plain with { DetectionThreshold = double.PositiveInfinity }, "detection_threshold"),
+            (Plain with { TagThreshold = double.NaN }, "tag_threshold"),
+            (Plain with { TagScale = -1 }, "tag_scale"),
+            (Plain with { MergeThreshold = double.NaN }, "merge_threshold"),
+            (Plain with { MaxNumPeople = 0 }, "max_num_people"),
+            (Plain with { NmsKernel = 0 }, "nms_kernel"),
+            (Plain with { JointOrder = [0, -1] }, "joint_order"),
+            (Plain with { ParentTagWeight = -0.1 }, "parent_tag_weight"),
+            (Plain with { ParentJoints = [-2, 0] }, "parent_joints"),
+        ];
+        foreach (var (options, key) in cases)
+        {
+            Assert.Equal(key, Assert.Single(options.Validate()).Key);
+            Assert.Contains(key, Assert.Throws<ArgumentException>(() => new PoseGrouper(options)).Message, StringComparison.Ordinal);
+        }
     }
 
     private static void AssertKeypoints(float[][] expected, PosePerson person)

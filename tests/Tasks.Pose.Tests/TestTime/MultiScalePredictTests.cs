@@ -97,10 +97,30 @@ public class MultiScalePredictTests
         }
     }
 
-    private static IReadOnlyList<CocoResult> Predict((double X, double Y)[][] joints, double[] scales, out List<(long, long)> sizes)
+    [Fact]
+    public void NormalizedViewTagsAreTheConcatenationOverTheSquareRootOfTheViews()
+    {
+        // Two scales with the flip test are four views: every tag component is divided by √4, and the people stay.
+        int[][] pixels = [[8, 6], [5, 12], [11, 12], [22, 18], [19, 25], [25, 25]];
+        var joints = new[] { pixels[..3], pixels[3..] }
+            .Select(person => person.Select(p => ((p[0] + 0.5) / 32, (p[1] + 0.5) / 32)).ToArray()).ToArray();
+        var plain = Predict(joints, [1.0, 0.5], out _);
+        var normalized = Predict(joints, [1.0, 0.5], out _, normalizeViewTags: true);
+
+        Assert.Equal(2, normalized.Count);
+        foreach (var tag in new[] { -1.0, 1.0 })
+        {
+            var before = plain.Single(r => r.KeypointTags![0][0] == tag);
+            var after = normalized.Single(r => r.KeypointTags![0][0] == tag / 2);
+            Assert.Equal(before.Keypoints, after.Keypoints);
+            Assert.All(after.KeypointTags!, t => Assert.Equal(new[] { tag / 2, tag / 2, tag / 2, tag / 2 }, t));
+        }
+    }
+
+    private static IReadOnlyList<CocoResult> Predict((double X, double Y)[][] joints, double[] scales, out List<(long, long)> sizes, bool normalizeViewTags = false)
     {
         using var model = new SceneBackbone(joints, [-1f, 1f], [0, 2, 1], sigma: 1.5 / 32, stride: 2, inputMultiple: 16);
-        var task = new PoseTask(new PoseTaskOptions { FlipTest = true, TestScales = scales }, Tri);
+        var task = new PoseTask(new PoseTaskOptions { FlipTest = true, TestScales = scales, NormalizeViewTags = normalizeViewTags }, Tri);
         using var batch = Batch(64, Data.Geometry.Affine2D.Identity);
         var results = task.Predict(model, batch);
         sizes = model.InputSizes;

@@ -111,6 +111,32 @@ public sealed record KeypointSchema
     /// <summary>Number of keypoints K.</summary>
     public int Count => KeypointNames.Count;
 
+    /// <summary>
+    /// Each keypoint's parent in grouping: of its skeleton neighbours visited before it in <see cref="GroupingOrder"/>,
+    /// the one visited last (the elbow for a wrist, the knee for an ankle); −1 when none is visited before it.
+    /// </summary>
+    public IReadOnlyList<int> GroupingParents()
+    {
+        var rank = new int[Count];
+        for (var i = 0; i < GroupingOrder.Count; i++)
+        {
+            rank[GroupingOrder[i]] = i;
+        }
+        var parents = Enumerable.Repeat(-1, Count).ToArray();
+        for (var j = 0; j < Count; j++)
+        {
+            foreach (var link in Links)
+            {
+                var other = link.From == j ? link.To : link.To == j ? link.From : -1;
+                if (other >= 0 && rank[other] < rank[j] && (parents[j] < 0 || rank[other] > rank[parents[j]]))
+                {
+                    parents[j] = other;
+                }
+            }
+        }
+        return parents;
+    }
+
     /// <summary>The index of a keypoint by name, or -1.</summary>
     public int IndexOf(string keypointName)
     {

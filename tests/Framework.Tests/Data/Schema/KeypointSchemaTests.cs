@@ -41,6 +41,34 @@ public sealed class KeypointSchemaTests
     }
 
     [Fact]
+    public void Coco17GroupingParentsFollowTheSkeletonTowardsTheHead()
+    {
+        // Each keypoint's skeleton neighbours visited before it, in the order head, shoulders, hips, limbs; the last
+        // visited of them is the parent: the right eye has the nose and the left eye before it and takes the left
+        // eye; the right shoulder has its ear and the left shoulder and takes the left shoulder; the right hip has
+        // its shoulder and the left hip and takes the left hip.
+        var schema = KeypointSchema.Coco17;
+        string[] expected =
+        [
+            "", "nose", "left_eye", "left_eye", "right_eye", "left_ear", "left_shoulder", "left_shoulder", "right_shoulder",
+            "left_elbow", "right_elbow", "left_shoulder", "left_hip", "left_hip", "right_hip", "left_knee", "right_knee",
+        ];
+
+        var parents = schema.GroupingParents();
+
+        Assert.Equal(expected.Select(name => name.Length == 0 ? -1 : schema.IndexOf(name)), parents);
+    }
+
+    [Fact]
+    public void GroupingParentsFollowTheGroupingOrderNotTheKeypointOrder()
+    {
+        // A chain a–b–c visited c, b, a: c has no parent, b's is c, a's is b. d links to nothing.
+        var schema = new KeypointSchema("chain", ["a", "b", "c", "d"], [0, 1, 2, 3], [new(0, 1, default), new(1, 2, default)], [1, 1, 1, 1], [2, 1, 0, 3]);
+
+        Assert.Equal([1, 2, -1, -1], schema.GroupingParents());
+    }
+
+    [Fact]
     public void CrowdPose14MatchesTheCrowdPoseFileAndItsSigmas()
     {
         var schema = KeypointSchema.CrowdPose14;
