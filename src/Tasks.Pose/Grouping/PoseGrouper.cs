@@ -195,9 +195,13 @@ public sealed class PoseGrouper : IPoseGrouper
     // Null when matching looks at the mean tag alone.
     private int[]? ParentsFor(int joints)
     {
-        if (Options.ParentTagWeight == 0 || Options.ParentJoints is not { Length: > 0 } parents)
+        if (Options.ParentTagWeight == 0)
         {
             return null;
+        }
+        if (Options.ParentJoints is not { Length: > 0 } parents)
+        {
+            throw new ArgumentException($"ParentTagWeight {Options.ParentTagWeight} needs ParentJoints (the pose task derives them from its schema)");
         }
         if (parents.Length != joints || parents.Select((p, j) => p < -1 || p >= joints || p == j).Any(bad => bad))
         {

@@ -60,8 +60,9 @@ public sealed record PoseGroupingOptions : IValidatableOptions
     public double ParentTagWeight { get; init; }
 
     /// <summary>
-    /// Each joint type's parent for <see cref="ParentTagWeight"/> (−1: none), K entries. Null or empty: the pose task
-    /// derives it from its schema (the skeleton neighbour visited last before the joint, in grouping order).
+    /// Each joint type's parent for <see cref="ParentTagWeight"/> (−1: none), K entries; needed when the weight is not 0.
+    /// Null or empty: the pose task derives it from its schema (the skeleton neighbour visited last before the joint,
+    /// in grouping order).
     /// </summary>
     public int[]? ParentJoints { get; init; }
 

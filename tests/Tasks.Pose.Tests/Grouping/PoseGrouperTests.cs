@@ -356,6 +356,7 @@ public class PoseGrouperTests
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { ParentTagWeight = 1.5 }));
         Assert.Throws<ArgumentException>(() => new PoseGrouper(Plain with { ParentTagWeight = double.NaN }));
         var maps = new Maps(2, 8, 8);
+        Assert.Throws<ArgumentException>(() => maps.Group(Plain with { ParentTagWeight = 0.5 }));
         Assert.Throws<ArgumentException>(() => maps.Group(Plain with { ParentTagWeight = 0.5, ParentJoints = [-1, 1] }));
         Assert.Throws<ArgumentException>(() => maps.Group(Plain with { ParentTagWeight = 0.5, ParentJoints = [-1, 0, 1] }));
         Assert.Throws<ArgumentException>(() => maps.Group(Plain with { JointOrder = [0, 1, 2] }));
