@@ -1,4 +1,5 @@
 using AeFramework.Bench.Training;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // `memory [STEPS]` runs the training-memory check; otherwise every benchmark class of this assembly is
@@ -7,5 +8,6 @@ if (args is ["memory", ..])
 {
     return MemoryFlatness.Run(args);
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// TorchSharp's package ships an assembly BenchmarkDotNet reads as unoptimised; it cannot be rebuilt here.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator));
 return 0;

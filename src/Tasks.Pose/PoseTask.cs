@@ -118,7 +118,8 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
         var d = Options.TagDim;
         var flipIndex = Options.FlipTest ? tensor(Schema.FlipIndex.Select(i => (long)i).ToArray(), device: device) : null;
         var (heatmaps, tags) = MultiScaleTest.Run(model, images, Options.TestScales, flipIndex, outputs => SplitLast(outputs, k, d));
-        var views = Options.TestScales.Length * (flipIndex is null ? 1 : 2);
+        // Each view (scale, mirror) adds D tag components.
+        var views = tags.shape[4] / d;
         if (Options.NormalizeViewTags && views > 1)
         {
             tags = tags / Math.Sqrt(views);

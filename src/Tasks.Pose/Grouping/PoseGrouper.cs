@@ -203,7 +203,8 @@ public sealed class PoseGrouper : IPoseGrouper
         {
             throw new ArgumentException($"ParentTagWeight {Options.ParentTagWeight} needs ParentJoints (the pose task derives them from its schema)");
         }
-        if (parents.Length != joints || parents.Select((p, j) => p < -1 || p >= joints || p == j).Any(bad => bad))
+        // The options checked the rest; only the maps say how many joint types there are.
+        if (parents.Length != joints || parents.Any(p => p >= joints))
         {
             throw new ArgumentException($"ParentJoints [{string.Join(", ", parents)}] must give each of the {joints} joint types another joint type or −1");
         }

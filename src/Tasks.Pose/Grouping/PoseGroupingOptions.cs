@@ -94,6 +94,9 @@ public sealed record PoseGroupingOptions : IValidatableOptions
             yield return ("joint_order", $"expected distinct joint indices ≥ 0, got [{string.Join(", ", order)}]");
         }
         if (!(ParentTagWeight is >= 0 and <= 1)) yield return ("parent_tag_weight", $"expected a weight in [0, 1], got {ParentTagWeight}");
-        if (ParentJoints is { } parents && parents.Any(p => p < -1)) yield return ("parent_joints", $"expected joint indices or −1, got [{string.Join(", ", parents)}]");
+        if (ParentJoints is { } parents && parents.Select((p, j) => p < -1 || p == j).Any(bad => bad))
+        {
+            yield return ("parent_joints", $"expected for each joint another joint's index or −1, got [{string.Join(", ", parents)}]");
+        }
     }
 }

@@ -40,7 +40,7 @@ internal sealed class TagMatcher
     /// Groups the peaks of one image; <paramref name="tags"/> is [K, H, W, D]. With <paramref name="parents"/>, a
     /// candidate is compared with its person's mean tag blended with the tag at the person's parent joint.
     /// </summary>
-    public List<GroupedPerson> Match(JointPeaks peaks, ReadOnlySpan<float> tags, int joints, int height, int width, ReadOnlySpan<int> order, int[]? parents = null)
+    public List<GroupedPerson> Match(JointPeaks peaks, ReadOnlySpan<float> tags, int joints, int height, int width, ReadOnlySpan<int> order, int[]? parents)
     {
         var dim = _tagDim;
         var plane = height * width;

@@ -379,6 +379,7 @@ public class PoseGrouperTests
             (Plain with { JointOrder = [0, -1] }, "joint_order"),
             (Plain with { ParentTagWeight = -0.1 }, "parent_tag_weight"),
             (Plain with { ParentJoints = [-2, 0] }, "parent_joints"),
+            (Plain with { ParentJoints = [-1, 1] }, "parent_joints"),
         ];
         foreach (var (options, key) in cases)
         {
