@@ -14,6 +14,13 @@ public static class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>Trained weights as <c>TrainedWeights</c> loads them, with the task's fitted stage beside them.</summary>
+    public static Option<string> TrainedWeights() => new("--weights")
+    {
+        Description = "Model weights: a run folder, a checkpoint folder, safetensors or a PyTorch checkpoint.",
+        Required = true,
+    };
+
     public static Option<string[]> Plugins() => new("--plugin")
     {
         Description = "Extra plugin assembly to load (repeatable).",

@@ -12,7 +12,7 @@ public static class EvalCommand
     {
         var file = CommonOptions.ConfigArgument();
         var set = CommonOptions.Set();
-        var weights = new Option<string>("--weights") { Description = "Model weights: a run folder, a checkpoint folder, safetensors or a PyTorch checkpoint.", Required = true };
+        var weights = CommonOptions.TrainedWeights();
         var output = new Option<string?>("--out") { Description = "Also write the predictions as a COCO results file." };
         var command = new Command("eval", "Evaluate weights on the config's val split with the project's COCO evaluator.") { file, set, weights, output };
         command.SetAction(parse => CommandBody.Run(() =>

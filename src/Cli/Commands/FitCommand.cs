@@ -13,7 +13,7 @@ public static class FitCommand
     {
         var file = CommonOptions.ConfigArgument();
         var set = CommonOptions.Set();
-        var weights = new Option<string>("--weights") { Description = "Trained weights: a run folder, a checkpoint folder or a weights file.", Required = true };
+        var weights = CommonOptions.TrainedWeights();
         var output = new Option<string?>("--out") { Description = "Folder to save the fitted stage in (default: the run folder, or the weights file's folder)." };
         var command = new Command("fit", "Fit what the task learns after training (e.g. pose rescoring: task.rescoring) on the training split's predictions.") { file, set, weights, output };
         command.SetAction(parse => CommandBody.Run(() =>

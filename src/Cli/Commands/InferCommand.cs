@@ -19,7 +19,7 @@ public static class InferCommand
         var file = CommonOptions.ConfigArgument();
         var set = CommonOptions.Set();
         var images = new Argument<string[]>("images") { Description = "Image files.", Arity = ArgumentArity.OneOrMore };
-        var weights = new Option<string>("--weights") { Description = "Model weights: a run folder, a checkpoint folder, safetensors or a PyTorch checkpoint.", Required = true };
+        var weights = CommonOptions.TrainedWeights();
         var output = new Option<string>("--out") { Description = "Output folder for predictions.json and the drawn images.", Required = true };
         var minScore = new Option<double>("--min-score") { Description = "Draw detections (and keypoints) scoring at least this.", DefaultValueFactory = _ => 0.1 };
         var tagsPlot = new Option<bool>("--tags-plot") { Description = "Keypoint tasks: also write NAME_tags.png per image, each person's keypoint tags (1-D on an axis, one row per person; else the first two dimensions)." };
