@@ -59,7 +59,7 @@ public sealed record PoseTaskOptions : IValidatableOptions
     };
 
     /// <summary>The grouping decoder (<c>ae_grouping</c>: HeatmapParser's algorithm) and its settings; the joint order comes from the schema when not given.</summary>
-    public ComponentRef<IDecoder> Grouping { get; init; } = ComponentRef<IDecoder>.Of("ae_grouping", new PoseGroupingOptions { JointOrder = null });
+    public ComponentRef<IDecoder> Grouping { get; init; } = ComponentRef<IDecoder>.Of("ae_grouping", new PoseGroupingOptions());
 
     /// <summary>Average heatmaps with the horizontally flipped image's and concatenate its tags as extra dimensions.</summary>
     public bool FlipTest { get; init; } = true;

@@ -49,6 +49,27 @@ public class PoseTaskOptionsTests
     }
 
     [Fact]
+    public void AJointOrderOrParentListThatDoesNotFitTheSchemaIsAnOptionProblem()
+    {
+        static string[] Keys(PoseGroupingOptions grouping, KeypointSchema schema) =>
+            [.. new PoseTask(new PoseTaskOptions { Grouping = ComponentRef<IDecoder>.Of("ae_grouping", grouping) }, schema).OptionProblems().Select(p => p.Key)];
+        var unset = new PoseGroupingOptions { JointOrder = null };
+        var coco = KeypointSchema.Coco17;
+        var crowd = KeypointSchema.CrowdPose14;
+
+        Assert.Empty(Keys(unset, coco));
+        Assert.Empty(Keys(unset, crowd));
+        Assert.Empty(Keys(unset with { JointOrder = [.. coco.GroupingOrder], ParentJoints = [.. coco.GroupingParents()] }, coco));
+        Assert.Empty(new PoseTask(new PoseTaskOptions(), crowd).OptionProblems());
+        // COCO's seventeen-joint order and parents on CrowdPose's fourteen.
+        Assert.Equal(["grouping.joint_order", "grouping.parent_joints"], Keys(unset with { JointOrder = [.. coco.GroupingOrder], ParentJoints = [.. coco.GroupingParents()] }, crowd));
+        Assert.Equal(["grouping.joint_order"], Keys(unset with { JointOrder = [.. Enumerable.Range(0, 16), 17] }, coco));
+        Assert.Equal(["grouping.joint_order"], Keys(unset with { JointOrder = [.. Enumerable.Range(0, 16)] }, coco));
+        Assert.Equal(["grouping.parent_joints"], Keys(unset with { ParentJoints = [.. Enumerable.Repeat(-1, 16), 17] }, coco));
+        Assert.Equal(["grouping.parent_joints"], Keys(unset with { ParentJoints = [.. Enumerable.Repeat(-1, 18)] }, coco));
+    }
+
+    [Fact]
     public void TheHeatmapLossMustMatchTheHeatmapActivation()
     {
         var focal = new Dictionary<string, ComponentRef<ILoss>>

@@ -1,3 +1,4 @@
+using AeFramework.Data.Schema;
 using AeFramework.Tasks.Pose.Grouping;
 using BenchmarkDotNet.Attributes;
 
@@ -28,7 +29,7 @@ public class PoseGroupingBenchmark
     public void Setup()
     {
         (_heatmaps, _tags) = SyntheticPoseMaps.Create(People, Joints, Size, seed: 17 + People);
-        _grouper = new PoseGrouper(new PoseGroupingOptions { Adjust = AdjustRefine, Refine = AdjustRefine });
+        _grouper = new PoseGrouper(new PoseGroupingOptions { JointOrder = [.. KeypointSchema.Coco17.GroupingOrder], Adjust = AdjustRefine, Refine = AdjustRefine });
         var found = Group();
         if (found < People * 9 / 10)
         {

@@ -42,6 +42,7 @@ public static class ExperimentLoader
         var config = experiment.Config;
         var context = new ComponentContext(experiment.Catalog, baseDirectory: experiment.BaseDirectory);
         var task = context.Create(config.Task);
+        ThrowOnTaskProblems(experiment, task);
         var head = task.Head is { } h ? context.Create(h) : null;
         var needed = head?.InputChannels ?? task.Outputs.TotalChannels();
         var options = config.Model.Backbone.Options;
@@ -58,6 +59,36 @@ public static class ExperimentLoader
         }
         var derived = CloneWith(options, property, needed);
         return config with { Model = config.Model with { Backbone = config.Model.Backbone with { Options = derived } } };
+    }
+
+    private static void ThrowOnTaskProblems(LoadedExperiment experiment, ITask task)
+    {
+        var problems = task.OptionProblems()
+            .Select(p => (Path: "task." + p.Key, p.Message))
+            .Select(p => (p.Path, p.Message, Location: NearestLocation(experiment.Tree, p.Path) ?? new SourceLocation(experiment.ConfigPath, 0, 0)))
+            .Select(p => new InputProblem(p.Location.File, p.Location.Line, p.Location.Column, p.Path, p.Message))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new AeInputException(problems);
+        }
+    }
+
+    /// <summary>Where the value at a dotted key path was written, or the nearest map above it that was (null: none was).</summary>
+    private static SourceLocation? NearestLocation(ConfigMap tree, string keyPath)
+    {
+        ConfigNode node = tree;
+        SourceLocation? found = null;
+        foreach (var key in keyPath.Split('.'))
+        {
+            if (node is not ConfigMap map || map[key] is not { } child)
+            {
+                break;
+            }
+            node = child;
+            found = child.Location;
+        }
+        return found;
     }
 
     private static object CloneWith(object record, System.Reflection.PropertyInfo property, object value)

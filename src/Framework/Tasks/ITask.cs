@@ -47,6 +47,12 @@ public interface ITask
     /// <summary>A part of prediction fitted after training on the training split's predictions (null: none).</summary>
     IFittedStage? FittedStage => null;
 
+    /// <summary>
+    /// Problems of its options that only the built task can see, such as sizes fixed by its keypoint schema, as
+    /// (key below <c>task</c>, message); loading a config reports them at those keys.
+    /// </summary>
+    IEnumerable<(string Key, string Message)> OptionProblems() => [];
+
     /// <summary>Runs the network on a batch at test time (with the task's test-time options) and returns COCO results in original image coordinates.</summary>
     IReadOnlyList<CocoResult> Predict(IBackbone model, Batch batch);
 }

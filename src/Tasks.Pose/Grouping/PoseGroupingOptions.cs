@@ -46,10 +46,11 @@ public sealed record PoseGroupingOptions : IValidatableOptions
     public int NmsKernel { get; init; } = 5;
 
     /// <summary>
-    /// Joint types in the order they are matched: a permutation of 0..K−1 (the default is COCO's: head,
-    /// shoulders, hips, then the limbs). Null or empty: 0..K−1.
+    /// Joint types in the order they are matched: a permutation of 0..K−1. Null or empty: the pose task takes its
+    /// schema's grouping order (COCO's: head, shoulders, hips, then the limbs), a grouper built alone 0..K−1. Left
+    /// unset so that settings given over the task's default grouping fit any keypoint set.
     /// </summary>
-    public int[]? JointOrder { get; init; } = [0, 1, 2, 3, 4, 5, 6, 11, 12, 7, 8, 9, 10, 13, 14, 15, 16];
+    public int[]? JointOrder { get; init; }
 
     /// <summary>
     /// How much a candidate's matching looks at the person's tag at the candidate's parent joint rather than the

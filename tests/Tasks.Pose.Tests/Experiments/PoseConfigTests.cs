@@ -1,4 +1,5 @@
 using AeFramework.Data;
+using AeFramework.Data.Schema;
 using AeFramework.Data.Synthetic;
 using AeFramework.Experiments;
 using AeFramework.Models;
@@ -65,6 +66,46 @@ public class PoseConfigTests
         Assert.True(longTask.NormalizeViewTags);
         Assert.Null(task.Rescoring);
         Assert.Equal(new Pose.Rescoring.PoseRescoringOptions(), longTask.Rescoring);
+    }
+
+    [Fact]
+    public void GroupingListsThatDoNotFitTheSchemaAreReportedWhereTheyWereSet()
+    {
+        var plugins = new[] { typeof(PosePlugin).Assembly.Location };
+        var dir = Directory.CreateTempSubdirectory("ae-pose-config-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "crowd.yaml");
+            File.WriteAllText(path, "task:\n  type: pose\n  schema: crowdpose14\n  grouping:\n    joint_order: [0, 1, 2]\n");
+
+            var inFile = Assert.Single(Assert.Throws<AeInputException>(() => ExperimentLoader.Load(path, defaultPlugins: plugins)).Problems);
+            var overridden = Assert.Single(Assert.Throws<AeInputException>(() =>
+                ExperimentLoader.Load(DefaultConfig, ["task.grouping.parent_joints=[-1, 0, 99]"], plugins)).Problems);
+
+            Assert.Equal(("task.grouping.joint_order", path, 5), (inFile.KeyPath, inFile.File, inFile.Line));
+            Assert.Contains("crowdpose schema's 14 keypoints", inFile.Message, StringComparison.Ordinal);
+            Assert.Equal("task.grouping.parent_joints", overridden.KeyPath);
+            Assert.Contains("task.grouping.parent_joints=", overridden.File, StringComparison.Ordinal);
+            Assert.Contains("expected 17 entries", overridden.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void GroupingSettingsGivenOverTheDefaultKeepTheSchemasJointOrder()
+    {
+        var plugins = new[] { typeof(PosePlugin).Assembly.Location };
+        var crowdPose = Path.Combine(SharedData.RepoRoot, "configs", "pose", "crowdpose_synthetic.yaml");
+
+        var config = ExperimentLoader.Load(crowdPose, ["task.grouping.detection_threshold=0.3"], plugins).Config;
+
+        var grouping = Assert.IsType<PoseGroupingOptions>(Assert.IsType<PoseTaskOptions>(config.Task.Options).Grouping.Options);
+        Assert.Equal(0.3, grouping.DetectionThreshold);
+        Assert.Null(grouping.JointOrder);
+        Assert.Equal(KeypointSchema.CrowdPose14.GroupingOrder, PoseTask.WithSchemaDefaults(grouping, KeypointSchema.CrowdPose14).JointOrder);
     }
 
     [Fact]
