@@ -58,22 +58,10 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
     };
 
     // The options check their own lists; only the built task knows K, which joint_order and parent_joints must fit.
-    public IEnumerable<(string Key, string Message)> OptionProblems()
-    {
-        if (Options.Grouping.Options is not PoseGroupingOptions settings)
-        {
-            yield break;
-        }
-        var k = Schema.Count;
-        if (settings.JointOrder is { Length: > 0 } order && !order.Order().SequenceEqual(Enumerable.Range(0, k)))
-        {
-            yield return ("grouping.joint_order", $"expected each of the {Schema.Name} schema's {k} keypoints (0 to {k - 1}) once, got [{string.Join(", ", order)}]");
-        }
-        if (settings.ParentJoints is { Length: > 0 } parents && (parents.Length != k || parents.Any(p => p >= k)))
-        {
-            yield return ("grouping.parent_joints", $"expected {k} entries (one per keypoint of the {Schema.Name} schema), each another keypoint's index below {k} or −1, got [{string.Join(", ", parents)}]");
-        }
-    }
+    public IEnumerable<(string Key, string Message)> OptionProblems() =>
+        Options.Grouping.Options is PoseGroupingOptions settings
+            ? settings.ProblemsFor(Schema.Count).Select(p => ($"grouping.{p.Key}", $"{p.Message} (the {Schema.Name} schema's {Schema.Count} keypoints)"))
+            : [];
 
     public PoseTaskOptions Options { get; }
 

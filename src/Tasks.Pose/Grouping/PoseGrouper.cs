@@ -185,10 +185,7 @@ public sealed class PoseGrouper : IPoseGrouper
         {
             return [.. Enumerable.Range(0, joints)];
         }
-        if (_order.Length != joints || _order.Any(j => j >= joints))
-        {
-            throw new ArgumentException($"JointOrder [{string.Join(", ", _order)}] is not a permutation of the {joints} joint types of the maps");
-        }
+        ThrowIfNotFor(joints, "joint_order");
         return _order;
     }
 
@@ -203,11 +200,19 @@ public sealed class PoseGrouper : IPoseGrouper
         {
             throw new ArgumentException($"ParentTagWeight {Options.ParentTagWeight} needs ParentJoints (the pose task derives them from its schema)");
         }
-        // The options checked the rest; only the maps say how many joint types there are.
-        if (parents.Length != joints || parents.Any(p => p >= joints))
-        {
-            throw new ArgumentException($"ParentJoints [{string.Join(", ", parents)}] must give each of the {joints} joint types another joint type or −1");
-        }
+        ThrowIfNotFor(joints, "parent_joints");
         return parents;
+    }
+
+    // The options checked the rest; only the maps say how many joint types there are.
+    private void ThrowIfNotFor(int joints, string key)
+    {
+        foreach (var (problem, message) in Options.ProblemsFor(joints))
+        {
+            if (problem == key)
+            {
+                throw new ArgumentException($"{key} (maps of {joints} joint types): {message}");
+            }
+        }
     }
 }

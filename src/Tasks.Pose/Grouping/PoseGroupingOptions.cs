@@ -82,6 +82,22 @@ public sealed record PoseGroupingOptions : IValidatableOptions
     /// </summary>
     public SubPixelMode SubPixel { get; init; } = SubPixelMode.Quarter;
 
+    /// <summary>
+    /// What <see cref="JointOrder"/> and <see cref="ParentJoints"/>, when given, must fit and <see cref="Validate"/>
+    /// cannot check: the number of joint types (the schema's, or the maps').
+    /// </summary>
+    public IEnumerable<(string Key, string Message)> ProblemsFor(int joints)
+    {
+        if (JointOrder is { Length: > 0 } order && !order.Order().SequenceEqual(Enumerable.Range(0, joints)))
+        {
+            yield return ("joint_order", $"expected each of the {joints} keypoints (0 to {joints - 1}) once, got [{string.Join(", ", order)}]");
+        }
+        if (ParentJoints is { Length: > 0 } parents && (parents.Length != joints || parents.Any(p => p >= joints)))
+        {
+            yield return ("parent_joints", $"expected {joints} entries, each another keypoint's index below {joints} or −1, got [{string.Join(", ", parents)}]");
+        }
+    }
+
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (!double.IsFinite(DetectionThreshold) || DetectionThreshold < 0) yield return ("detection_threshold", $"expected a finite number ≥ 0, got {DetectionThreshold}");
