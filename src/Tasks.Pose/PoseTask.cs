@@ -60,7 +60,7 @@ public sealed class PoseTask : ITask, IRawOutputDecoder
     // The options check their own lists; only the built task knows K, which joint_order and parent_joints must fit.
     public IEnumerable<(string Key, string Message)> OptionProblems() =>
         Options.Grouping.Options is PoseGroupingOptions settings
-            ? settings.ProblemsFor(Schema.Count).Select(p => ($"grouping.{p.Key}", $"{p.Message} (the {Schema.Name} schema's {Schema.Count} keypoints)"))
+            ? settings.ProblemsFor(Schema.Count, $"the {Schema.Name} schema").Select(p => ($"grouping.{p.Key}", p.Message))
             : [];
 
     public PoseTaskOptions Options { get; }

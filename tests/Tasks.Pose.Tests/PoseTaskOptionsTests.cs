@@ -35,7 +35,7 @@ public class PoseTaskOptionsTests
     public void GroupingTakesItsJointOrderAndParentsFromTheSchemaUnlessGiven()
     {
         var schema = KeypointSchema.Coco17;
-        var unset = new PoseGroupingOptions { JointOrder = null, ParentTagWeight = 0.7 };
+        var unset = new PoseGroupingOptions { ParentTagWeight = 0.7 };
         var given = unset with { JointOrder = [.. Enumerable.Range(0, 17)], ParentJoints = [.. Enumerable.Repeat(-1, 17)] };
 
         var filled = PoseTask.WithSchemaDefaults(unset, schema);
@@ -53,7 +53,7 @@ public class PoseTaskOptionsTests
     {
         static string[] Keys(PoseGroupingOptions grouping, KeypointSchema schema) =>
             [.. new PoseTask(new PoseTaskOptions { Grouping = ComponentRef<IDecoder>.Of("ae_grouping", grouping) }, schema).OptionProblems().Select(p => p.Key)];
-        var unset = new PoseGroupingOptions { JointOrder = null };
+        var unset = new PoseGroupingOptions();
         var coco = KeypointSchema.Coco17;
         var crowd = KeypointSchema.CrowdPose14;
 

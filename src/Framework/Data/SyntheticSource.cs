@@ -59,7 +59,7 @@ public sealed record SyntheticSourceOptions : IValidatableOptions
     {
         if (Train < 1) yield return ("train", "expected at least 1 training image");
         if (Val < 1) yield return ("val", "expected at least 1 validation image");
-        if (Size is < SyntheticDatasets.MinImageSide or > SyntheticDatasets.MaxImageSide) yield return ("size", $"expected a side in [{SyntheticDatasets.MinImageSide}, {SyntheticDatasets.MaxImageSide}]");
+        if (Size is < SyntheticDatasets.MinImageSide or > SyntheticDatasets.MaxImageSide) yield return ("size", $"expected a side in [{SyntheticDatasets.MinImageSide}, {SyntheticDatasets.MaxImageSide}] pixels, got {Size}");
         if (Keypoints != SyntheticKeypointSet.Coco17 && Kind != SyntheticDatasetKind.Pose) yield return ("keypoints", $"only the pose set has keypoints; leave it out for kind {ConfigNaming.ToSnakeCase(Kind.ToString())}");
         if (Kind != SyntheticDatasetKind.Pose)
         {

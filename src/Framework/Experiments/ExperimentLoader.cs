@@ -63,11 +63,12 @@ public static class ExperimentLoader
 
     private static void ThrowOnTaskProblems(LoadedExperiment experiment, ITask task)
     {
-        var problems = task.OptionProblems()
-            .Select(p => (Path: "task." + p.Key, p.Message))
-            .Select(p => (p.Path, p.Message, Location: NearestLocation(experiment.Tree, p.Path) ?? new SourceLocation(experiment.ConfigPath, 0, 0)))
-            .Select(p => new InputProblem(p.Location.File, p.Location.Line, p.Location.Column, p.Path, p.Message))
-            .ToList();
+        var problems = task.OptionProblems().Select(p =>
+        {
+            var path = "task." + p.Key;
+            var at = NearestLocation(experiment.Tree, path) ?? new SourceLocation(experiment.ConfigPath, 0, 0);
+            return new InputProblem(at.File, at.Line, at.Column, path, p.Message);
+        }).ToList();
         if (problems.Count > 0)
         {
             throw new AeInputException(problems);

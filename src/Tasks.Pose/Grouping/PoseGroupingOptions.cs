@@ -84,17 +84,20 @@ public sealed record PoseGroupingOptions : IValidatableOptions
 
     /// <summary>
     /// What <see cref="JointOrder"/> and <see cref="ParentJoints"/>, when given, must fit and <see cref="Validate"/>
-    /// cannot check: the number of joint types (the schema's, or the maps').
+    /// cannot check: the number of joint types (the schema's, or the maps'). <paramref name="owner"/> names where
+    /// that number comes from in the messages ("the crowdpose schema"); null for bare maps.
     /// </summary>
-    public IEnumerable<(string Key, string Message)> ProblemsFor(int joints)
+    public IEnumerable<(string Key, string Message)> ProblemsFor(int joints, string? owner = null)
     {
         if (JointOrder is { Length: > 0 } order && !order.Order().SequenceEqual(Enumerable.Range(0, joints)))
         {
-            yield return ("joint_order", $"expected each of the {joints} keypoints (0 to {joints - 1}) once, got [{string.Join(", ", order)}]");
+            var keypoints = owner is null ? $"{joints} keypoints" : $"{owner}'s {joints} keypoints";
+            yield return ("joint_order", $"expected each of the {keypoints} (0 to {joints - 1}) once, got [{string.Join(", ", order)}]");
         }
         if (ParentJoints is { Length: > 0 } parents && (parents.Length != joints || parents.Any(p => p >= joints)))
         {
-            yield return ("parent_joints", $"expected {joints} entries, each another keypoint's index below {joints} or −1, got [{string.Join(", ", parents)}]");
+            var per = owner is null ? "" : $", one per keypoint of {owner}";
+            yield return ("parent_joints", $"expected {joints} entries{per}, each another keypoint's index below {joints} or −1, got [{string.Join(", ", parents)}]");
         }
     }
 

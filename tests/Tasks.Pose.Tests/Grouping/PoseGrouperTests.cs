@@ -5,7 +5,7 @@ namespace AeFramework.Tasks.Pose.Tests.Grouping;
 /// <summary>Small hand-built maps whose grouping is worked out by hand from the reference's rules.</summary>
 public class PoseGrouperTests
 {
-    private static readonly PoseGroupingOptions Plain = new() { JointOrder = null, Adjust = false, Refine = false };
+    private static readonly PoseGroupingOptions Plain = new() { Adjust = false, Refine = false };
 
     [Fact]
     public void NewPersonWithAnExistingKeyOverwritesThatPersonsJoint()
