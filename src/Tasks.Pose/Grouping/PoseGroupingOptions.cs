@@ -91,8 +91,8 @@ public sealed record PoseGroupingOptions : IValidatableOptions
     {
         if (JointOrder is { Length: > 0 } order && !order.Order().SequenceEqual(Enumerable.Range(0, joints)))
         {
-            var keypoints = owner is null ? $"{joints} keypoints" : $"{owner}'s {joints} keypoints";
-            yield return ("joint_order", $"expected each of the {keypoints} (0 to {joints - 1}) once, got [{string.Join(", ", order)}]");
+            var keypoints = owner is null ? $"the {joints} keypoints" : $"{owner}'s {joints} keypoints";
+            yield return ("joint_order", $"expected each of {keypoints} (0 to {joints - 1}) once, got [{string.Join(", ", order)}]");
         }
         if (ParentJoints is { Length: > 0 } parents && (parents.Length != joints || parents.Any(p => p >= joints)))
         {

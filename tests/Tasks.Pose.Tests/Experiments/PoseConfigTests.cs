@@ -84,6 +84,7 @@ public class PoseConfigTests
 
             Assert.Equal(("task.grouping.joint_order", path, 5), (inFile.KeyPath, inFile.File, inFile.Line));
             Assert.Contains("crowdpose schema's 14 keypoints", inFile.Message, StringComparison.Ordinal);
+            Assert.StartsWith("expected each of the crowdpose schema's 14 keypoints (0 to 13) once", inFile.Message, StringComparison.Ordinal);
             Assert.Equal("task.grouping.parent_joints", overridden.KeyPath);
             Assert.Contains("task.grouping.parent_joints=", overridden.File, StringComparison.Ordinal);
             Assert.Contains("expected 17 entries", overridden.Message, StringComparison.Ordinal);
