@@ -63,16 +63,13 @@ public static class ExperimentLoader
 
     private static void ThrowOnTaskProblems(LoadedExperiment experiment, ITask task)
     {
-        var problems = task.OptionProblems().Select(p =>
+        var errors = new ConfigErrors();
+        foreach (var (key, message) in task.OptionProblems())
         {
-            var path = "task." + p.Key;
-            var at = NearestLocation(experiment.Tree, path) ?? new SourceLocation(experiment.ConfigPath, 0, 0);
-            return new InputProblem(at.File, at.Line, at.Column, path, p.Message);
-        }).ToList();
-        if (problems.Count > 0)
-        {
-            throw new AeInputException(problems);
+            var path = "task." + key;
+            errors.Add(NearestLocation(experiment.Tree, path) ?? new SourceLocation(experiment.ConfigPath, 0, 0), path, message);
         }
+        errors.ThrowIfAny();
     }
 
     /// <summary>Where the value at a dotted key path was written, or the nearest map above it that was (null: none was).</summary>
