@@ -24,8 +24,8 @@ public abstract record WarmupOptions : IValidatableOptions
 
     public virtual IEnumerable<(string Key, string Message)> Validate()
     {
-        if (WarmupSteps < 0) yield return ("warmup_steps", "expected 0 or more steps");
-        if (WarmupFactor is <= 0 or > 1) yield return ("warmup_factor", "expected a factor in (0, 1]");
+        if (WarmupSteps < 0) yield return ("warmup_steps", $"expected 0 or more steps, got {WarmupSteps}");
+        if (!(WarmupFactor is > 0 and <= 1)) yield return ("warmup_factor", $"expected a factor in (0, 1], got {WarmupFactor}");
     }
 
     internal double Warmup(long step) =>
@@ -48,6 +48,7 @@ public sealed record StepScheduleOptions : WarmupOptions
     {
         foreach (var p in base.Validate()) yield return p;
         if (Milestones.Zip(Milestones.Skip(1)).Any(m => m.Second <= m.First)) yield return ("milestones", "expected increasing steps");
+        if (!(Gamma >= 0) || !double.IsFinite(Gamma)) yield return ("gamma", $"expected a factor ≥ 0, got {Gamma}");
     }
 }
 
@@ -56,6 +57,12 @@ public sealed record CosineScheduleOptions : WarmupOptions
 {
     /// <summary>Final factor at the last step.</summary>
     public double MinFactor { get; init; }
+
+    public override IEnumerable<(string Key, string Message)> Validate()
+    {
+        foreach (var p in base.Validate()) yield return p;
+        if (!(MinFactor is >= 0 and <= 1)) yield return ("min_factor", $"expected a factor in [0, 1], got {MinFactor}");
+    }
 }
 
 public sealed class ConstantSchedule(ConstantScheduleOptions o) : ILrSchedule
