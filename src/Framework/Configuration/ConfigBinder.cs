@@ -59,6 +59,13 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
         return BindRecord(type, node, keyPath, errors);
     }
 
+    /// <summary>Whether <see cref="Bind"/> binds this type as a record of named values (not a component, scalar, list or dictionary).</summary>
+    private static bool IsRecord(Type t)
+    {
+        t = Nullable.GetUnderlyingType(t) ?? t;
+        return !typeof(ComponentRef).IsAssignableFrom(t) && !IsScalarType(t) && ElementTypeOfList(t) == null && ValueTypeOfDictionary(t) == null;
+    }
+
     private static bool IsScalarType(Type t) =>
         t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal);
 
@@ -206,13 +213,17 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
                 continue;
             }
             dict[k] = typeof(ComponentRef).IsAssignableFrom(valueType) && defaults?[k] is ComponentRef inherited
-                ? BindComponent(valueType, v, Join(keyPath, k), errors, inherited.Type)
+                ? BindComponent(valueType, v, Join(keyPath, k), errors, inherited)
                 : Bind(valueType, v, Join(keyPath, k), errors, v.Location);
         }
         return dict;
     }
 
-    private object? BindComponent(Type refType, ConfigNode node, string keyPath, ConfigErrors errors, string? defaultType = null)
+    /// <summary>
+    /// Binds a component map. Over a default component (<paramref name="inherited"/>) a map without 'type', or
+    /// with the default's type, is merged into the default's options; another type starts from its own defaults.
+    /// </summary>
+    private object? BindComponent(Type refType, ConfigNode node, string keyPath, ConfigErrors errors, ComponentRef? inherited = null)
     {
         var service = refType.GetGenericArguments()[0];
         var kind = ComponentKindAttribute.Of(service);
@@ -221,7 +232,7 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
             errors.Add(node.Location, keyPath, $"expected a {kind} (a map with 'type: NAME'), got {node.Describe()}");
             return null;
         }
-        var name = map["type"] is ConfigScalar { Value: { } given } ? given : defaultType;
+        var name = map["type"] is ConfigScalar { Value: { } given } ? given : inherited?.Type;
         if (name == null)
         {
             errors.Add(map.Location, keyPath, $"a {kind} needs 'type' (one of: {string.Join(", ", catalog?.NamesOf(service) ?? [])})");
@@ -239,13 +250,15 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
             errors.Add(map["type"]!.Location, Join(keyPath, "type"), $"unknown {kind} '{name}'{hint}; valid: {(names.Count > 0 ? string.Join(", ", names) : "none registered")}");
             return null;
         }
-        var options = BindRecord(descriptor.OptionsType, map, keyPath, errors, skipKey: "type");
+        var start = inherited?.Type == name && inherited.Options?.GetType() == descriptor.OptionsType ? inherited.Options : null;
+        var options = BindRecord(descriptor.OptionsType, map, keyPath, errors, skipKey: "type", start);
         return Activator.CreateInstance(refType) is ComponentRef r
             ? r with { Type = name, Options = options ?? Activator.CreateInstance(descriptor.OptionsType)! }
             : null;
     }
 
-    private object? BindRecord(Type type, ConfigNode node, string keyPath, ConfigErrors errors, string? skipKey = null)
+    /// <summary>Binds a map onto a fresh <paramref name="type"/>, or onto a copy of <paramref name="start"/> (the default it is given over).</summary>
+    private object? BindRecord(Type type, ConfigNode node, string keyPath, ConfigErrors errors, string? skipKey = null, object? start = null)
     {
         if (node is not ConfigMap map)
         {
@@ -258,6 +271,13 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
         }
         var instance = Activator.CreateInstance(type)!;
         var properties = SettableProperties(type);
+        if (start != null)
+        {
+            foreach (var property in properties.Values)
+            {
+                property.SetValue(instance, property.GetValue(start));
+            }
+        }
         foreach (var (key, value) in map.Entries)
         {
             if (key == skipKey)
@@ -271,13 +291,16 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
                 errors.Add(map.KeyLocation(key), Join(keyPath, key), $"unknown key '{key}'{hint} (valid keys: {valid})");
                 continue;
             }
-            // Over a default component, a map without 'type' keeps the default's type (model.backbone: {stacks: 2}).
+            // A map given over a default merges into it: a component keeps the default's type and options
+            // (model.backbone: {stacks: 2}), a section its other values, a dictionary its other entries.
             var current = property.GetValue(instance);
             var bound = ValueTypeOfDictionary(property.PropertyType) is { } valueType && current is IDictionary { Count: > 0 } defaults
                 ? BindDictionary(valueType, value, Join(keyPath, key), errors, defaults)
                 : current is ComponentRef inherited && value is ConfigMap
-                    ? BindComponent(property.PropertyType, value, Join(keyPath, key), errors, inherited.Type)
-                    : Bind(property.PropertyType, value, Join(keyPath, key), errors, value.Location);
+                    ? BindComponent(property.PropertyType, value, Join(keyPath, key), errors, inherited)
+                    : current != null && value is ConfigMap && IsRecord(property.PropertyType) && current.GetType() == (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType)
+                        ? BindRecord(current.GetType(), value, Join(keyPath, key), errors, start: current)
+                        : Bind(property.PropertyType, value, Join(keyPath, key), errors, value.Location);
             if (bound != null || IsNullable(property))
             {
                 property.SetValue(instance, bound);
@@ -285,7 +308,7 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
         }
         foreach (var (key, property) in properties)
         {
-            if (property.GetCustomAttribute<RequiredMemberAttribute>() != null && !map.ContainsKey(key))
+            if (start == null && property.GetCustomAttribute<RequiredMemberAttribute>() != null && !map.ContainsKey(key))
             {
                 errors.Add(map.Location, Join(keyPath, key), $"missing required value ({Describe(property.PropertyType)})");
             }
