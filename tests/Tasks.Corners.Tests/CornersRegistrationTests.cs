@@ -92,6 +92,18 @@ public sealed class CornersRegistrationTests : IDisposable
         Assert.All(error.Problems, p => Assert.Equal(path, p.File));
     }
 
+    [Fact]
+    public void EvaluatorCountsThatDoNotFitTheBoxSummaryFailAtLoad()
+    {
+        var config = Path.Combine(SharedData.RepoRoot, "configs", "corners", "synthetic_cpu.yaml");
+
+        var problem = Assert.Single(Assert.Throws<AeInputException>(() => ExperimentLoader.Load(config, ["evaluator.max_dets=[100]"], PluginPaths)).Problems);
+
+        Assert.Equal("evaluator.max_dets", problem.KeyPath);
+        Assert.Contains("evaluator.max_dets=[100]", problem.File, StringComparison.Ordinal);
+        Assert.StartsWith("the bbox summary reads three counts", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("synthetic_cpu.yaml")]
     [InlineData("synthetic_long.yaml")]

@@ -1,12 +1,13 @@
 using AeFramework.Coco;
 using AeFramework.Coco.Eval;
+using AeFramework.Configuration;
 using AeFramework.Experiments;
 using AeFramework.Tasks;
 
 namespace AeFramework.Evaluation;
 
 /// <summary>Options of <see cref="CocoMetricsEvaluator"/> (<c>coco</c>).</summary>
-public sealed record CocoMetricsOptions
+public sealed record CocoMetricsOptions : IValidatableOptions
 {
     /// <summary>bbox, segm or keypoints; null: the task's own (pose: keypoints, corners: bbox, instance_seg: segm).</summary>
     public CocoIouType? IouType { get; init; }
@@ -16,6 +17,12 @@ public sealed record CocoMetricsOptions
 
     /// <summary>Whether a detection must have its object's category; false scores class-agnostic proposals.</summary>
     public bool UseCategories { get; init; } = true;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (MaxDets is { Length: 0 }) yield return ("max_dets", "expected at least one count, or leave it out for COCO's");
+        if (MaxDets is { } counts && counts.Any(c => c < 1)) yield return ("max_dets", $"expected positive counts, got [{string.Join(", ", counts)}]");
+    }
 }
 
 /// <summary>
@@ -25,6 +32,17 @@ public sealed record CocoMetricsOptions
 public sealed class CocoMetricsEvaluator(CocoMetricsOptions options) : IEvaluator
 {
     public CocoMetricsOptions Options { get; } = options;
+
+    public IEnumerable<(string Key, string Message)> ProblemsFor(ITask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        // pycocotools' box and mask summary reads the first three counts (AP at the last, AR at each).
+        var type = Options.IouType ?? task.IouType;
+        if (type != CocoIouType.Keypoints && Options.MaxDets is { Length: > 0 and < 3 } counts)
+        {
+            yield return ("max_dets", $"the {type.ToString().ToLowerInvariant()} summary reads three counts (as [1, 10, 100]), got [{string.Join(", ", counts)}]");
+        }
+    }
 
     public EvaluationResult Evaluate(CocoDataset truth, IReadOnlyList<CocoResult> results, IReadOnlyList<long> imageIds, ITask task)
     {

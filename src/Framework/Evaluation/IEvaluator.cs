@@ -13,4 +13,10 @@ public interface IEvaluator
     /// images in <paramref name="imageIds"/>, the ones the predictions were made for.
     /// </summary>
     EvaluationResult Evaluate(CocoDataset truth, IReadOnlyList<CocoResult> results, IReadOnlyList<long> imageIds, ITask task);
+
+    /// <summary>
+    /// Settings that do not fit <paramref name="task"/> (key relative to the evaluator, message), checked when the
+    /// experiment loads, so that they fail before training rather than at its first evaluation.
+    /// </summary>
+    IEnumerable<(string Key, string Message)> ProblemsFor(ITask task) => [];
 }

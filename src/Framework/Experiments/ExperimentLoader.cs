@@ -1,4 +1,5 @@
 using AeFramework.Configuration;
+using AeFramework.Evaluation;
 using AeFramework.Plugins;
 using AeFramework.Registry;
 using AeFramework.Tasks;
@@ -42,7 +43,7 @@ public static class ExperimentLoader
         var config = experiment.Config;
         var context = new ComponentContext(experiment.Catalog, baseDirectory: experiment.BaseDirectory);
         var task = context.Create(config.Task);
-        ThrowOnTaskProblems(experiment, task);
+        ThrowOnTaskProblems(experiment, task, context.Create(config.Evaluator));
         var head = task.Head is { } h ? context.Create(h) : null;
         var needed = head?.InputChannels ?? task.Outputs.TotalChannels();
         var options = config.Model.Backbone.Options;
@@ -61,12 +62,14 @@ public static class ExperimentLoader
         return config with { Model = config.Model with { Backbone = config.Model.Backbone with { Options = derived } } };
     }
 
-    private static void ThrowOnTaskProblems(LoadedExperiment experiment, ITask task)
+    /// <summary>Problems that need the built task: its own options against its schema, and the evaluator's settings against the task.</summary>
+    private static void ThrowOnTaskProblems(LoadedExperiment experiment, ITask task, IEvaluator evaluator)
     {
         var errors = new ConfigErrors();
-        foreach (var (key, message) in task.OptionProblems())
+        var problems = task.OptionProblems().Select(p => ("task." + p.Key, p.Message))
+            .Concat(evaluator.ProblemsFor(task).Select(p => ("evaluator." + p.Key, p.Message)));
+        foreach (var (path, message) in problems)
         {
-            var path = "task." + key;
             errors.Add(NearestLocation(experiment.Tree, path) ?? new SourceLocation(experiment.ConfigPath, 0, 0), path, message);
         }
         errors.ThrowIfAny();

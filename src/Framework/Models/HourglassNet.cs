@@ -1,3 +1,4 @@
+using AeFramework.Configuration;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;

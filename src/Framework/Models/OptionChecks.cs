@@ -1,5 +1,3 @@
-using AeFramework.Configuration;
-
 namespace AeFramework.Models;
 
 /// <summary>Range checks shared by the backbone options records, as (snake_case key, message) problems.</summary>
@@ -18,14 +16,5 @@ internal static class OptionChecks
     public static IEnumerable<(string Key, string Message)> InRange(int value, int min, int max, string key)
     {
         if (value < min || value > max) yield return (key, $"expected {min} to {max}, got {value}");
-    }
-
-    /// <summary>For options built from code: throws <see cref="ArgumentOutOfRangeException"/> naming the first problem.</summary>
-    public static void ThrowIfInvalid(this IValidatableOptions options)
-    {
-        foreach (var (key, message) in options.Validate())
-        {
-            throw new ArgumentOutOfRangeException(key, $"{options.GetType().Name}.{key}: {message}");
-        }
     }
 }

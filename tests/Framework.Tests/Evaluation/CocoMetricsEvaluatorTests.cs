@@ -70,6 +70,21 @@ public sealed class CocoMetricsEvaluatorTests
         Assert.IsType<CocoMetricsEvaluator>(new ComponentContext(catalog).Create(bound.Evaluator));
     }
 
+    [Fact]
+    public void CountsTheSummaryCannotReadAreReportedAtMaxDets()
+    {
+        Assert.Empty(new CocoMetricsOptions().Validate());
+        Assert.Equal(["max_dets"], new CocoMetricsOptions { MaxDets = [] }.Validate().Select(p => p.Key));
+        Assert.Equal(["max_dets"], new CocoMetricsOptions { MaxDets = [0, 10, 100] }.Validate().Select(p => p.Key));
+
+        var box = new BoxTask();
+        Assert.Empty(new CocoMetricsEvaluator(new CocoMetricsOptions()).ProblemsFor(box));
+        Assert.Empty(new CocoMetricsEvaluator(new CocoMetricsOptions { MaxDets = [1, 10, 100] }).ProblemsFor(box));
+        Assert.Empty(new CocoMetricsEvaluator(new CocoMetricsOptions { IouType = CocoIouType.Keypoints, MaxDets = [20] }).ProblemsFor(box));
+        var problem = Assert.Single(new CocoMetricsEvaluator(new CocoMetricsOptions { MaxDets = [100] }).ProblemsFor(box));
+        Assert.Equal(("max_dets", "the bbox summary reads three counts (as [1, 10, 100]), got [100]"), problem);
+    }
+
     private sealed record Section
     {
         public ComponentRef<IEvaluator> Evaluator { get; init; } = ComponentRef<IEvaluator>.Of("coco", new CocoMetricsOptions());

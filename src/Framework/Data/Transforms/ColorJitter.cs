@@ -1,4 +1,5 @@
 using System.Numerics;
+using AeFramework.Configuration;
 using AeFramework.Data.Imaging;
 
 namespace AeFramework.Data.Transforms;
@@ -20,6 +21,15 @@ public sealed record ColorJitterOptions : ITransformOptions
 
     /// <summary>Chance of jittering a sample at all.</summary>
     public double Probability { get; init; } = 1.0;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (!(Brightness is >= 0 and <= 1)) yield return ("brightness", $"expected a value in [0, 1], got {Brightness}");
+        if (!(Contrast is >= 0 and <= 1)) yield return ("contrast", $"expected a value in [0, 1], got {Contrast}");
+        if (!(Saturation is >= 0 and <= 1)) yield return ("saturation", $"expected a value in [0, 1], got {Saturation}");
+        if (!(Hue is >= 0 and <= 0.5)) yield return ("hue", $"expected a value in [0, 0.5], got {Hue}");
+        if (!(Probability is >= 0 and <= 1)) yield return ("probability", $"expected a probability in [0, 1], got {Probability}");
+    }
 }
 
 /// <summary>
@@ -34,14 +44,7 @@ public sealed class ColorJitter : ISampleTransform
 
     public ColorJitter(ColorJitterOptions options)
     {
-        if (!(options.Brightness is >= 0 and <= 1) || !(options.Contrast is >= 0 and <= 1) || !(options.Saturation is >= 0 and <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "Brightness, Contrast and Saturation must be in [0, 1]");
-        }
-        if (!(options.Hue is >= 0 and <= 0.5) || !(options.Probability is >= 0 and <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "Hue must be in [0, 0.5] and Probability in [0, 1]");
-        }
+        options.ThrowIfInvalid();
         _options = options;
     }
 

@@ -1,3 +1,4 @@
+using AeFramework.Configuration;
 using AeFramework.Data.Geometry;
 using AeFramework.Data.Imaging;
 using AeFramework.Data.Schema;
@@ -9,6 +10,11 @@ public sealed record HorizontalFlipOptions : ITransformOptions
 {
     /// <summary>Chance of flipping a sample.</summary>
     public double Probability { get; init; } = 0.5;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (!(Probability is >= 0 and <= 1)) yield return ("probability", $"expected a probability in [0, 1], got {Probability}");
+    }
 }
 
 /// <summary>
@@ -28,10 +34,7 @@ public sealed class HorizontalFlip : ISampleTransform
     /// <summary>A flip with an explicit keypoint flip map (empty for samples without keypoints).</summary>
     public HorizontalFlip(HorizontalFlipOptions options, IReadOnlyList<int> flipIndex)
     {
-        if (!(options.Probability is >= 0 and <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"Probability must be in [0, 1], got {options.Probability}");
-        }
+        options.ThrowIfInvalid();
         _options = options;
         _flipIndex = flipIndex.ToArray();
     }

@@ -13,5 +13,8 @@ public interface ISampleTransform
     AnnotatedImage Apply(AnnotatedImage sample, Random random);
 }
 
-/// <summary>Marker for the options record of a transform, so a pipeline can be described as a list of options.</summary>
-public interface ITransformOptions;
+/// <summary>
+/// The options record of a transform, so a pipeline can be described as a list of options; it checks its values,
+/// at their keys when bound from a config and when the transform is built from code.
+/// </summary>
+public interface ITransformOptions : AeFramework.Configuration.IValidatableOptions;

@@ -1,3 +1,4 @@
+using AeFramework.Configuration;
 using AeFramework.Data.Geometry;
 
 namespace AeFramework.Data.Transforms;
@@ -23,6 +24,12 @@ public sealed record InferenceResizeOptions : ITransformOptions
 
     /// <summary>Canvas sides are rounded up to a multiple of this in <see cref="ResizeMode.ShortSide"/> mode (the network's total stride).</summary>
     public int SizeDivisor { get; init; } = 64;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (Size < 1) yield return ("size", $"expected a positive size in pixels, got {Size}");
+        if (SizeDivisor < 1) yield return ("size_divisor", $"expected a positive divisor, got {SizeDivisor}");
+    }
 }
 
 /// <summary>
@@ -36,10 +43,7 @@ public sealed class InferenceResize : ISampleTransform
 
     public InferenceResize(InferenceResizeOptions options)
     {
-        if (options.Size <= 0 || options.SizeDivisor <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "Size and SizeDivisor must be positive");
-        }
+        options.ThrowIfInvalid();
         _options = options;
     }
 

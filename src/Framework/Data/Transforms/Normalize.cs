@@ -1,4 +1,5 @@
 using System.Numerics;
+using AeFramework.Configuration;
 using AeFramework.Data.Imaging;
 
 namespace AeFramework.Data.Transforms;
@@ -14,6 +15,13 @@ public sealed record NormalizeOptions : ITransformOptions
 
     /// <summary>The pixel value that maps to 1 before mean and std apply.</summary>
     public double MaxPixelValue { get; init; } = 255;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (Mean.Count != 3 || Mean.Any(m => !double.IsFinite(m))) yield return ("mean", $"expected three finite values (R, G, B), got [{string.Join(", ", Mean)}]");
+        if (Std.Count != 3 || Std.Any(s => !(s > 0) || !double.IsFinite(s))) yield return ("std", $"expected three positive values (R, G, B), got [{string.Join(", ", Std)}]");
+        if (!(MaxPixelValue > 0) || !double.IsFinite(MaxPixelValue)) yield return ("max_pixel_value", $"expected a positive value, got {MaxPixelValue}");
+    }
 }
 
 /// <summary>Maps 0–255 pixels to normalised network input; the last image step of a pipeline.</summary>
@@ -24,14 +32,7 @@ public sealed class Normalize : ISampleTransform
 
     public Normalize(NormalizeOptions options)
     {
-        if (options.Mean.Count != 3 || options.Std.Count != 3)
-        {
-            throw new ArgumentException($"Mean and Std need three values (R, G, B), got {options.Mean.Count} and {options.Std.Count}", nameof(options));
-        }
-        if (!(options.MaxPixelValue > 0) || options.Std.Any(s => !(s > 0)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "MaxPixelValue and every Std must be positive");
-        }
+        options.ThrowIfInvalid();
         for (var c = 0; c < 3; c++)
         {
             _scale[c] = (float)(1 / (options.MaxPixelValue * options.Std[c]));

@@ -1,3 +1,4 @@
+using AeFramework.Configuration;
 using AeFramework.Data.Geometry;
 using AeFramework.Data.Imaging;
 
@@ -36,6 +37,16 @@ public sealed record RandomAffineOptions : ITransformOptions
 
     /// <summary>Largest shift of the crop centre, as a fraction of the crop size, uniform in ±this along each axis.</summary>
     public double MaxTranslate { get; init; } = 0.2;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (OutputWidth is < 1) yield return ("output_width", $"expected a positive width, got {OutputWidth}");
+        if (OutputHeight is < 1) yield return ("output_height", $"expected a positive height, got {OutputHeight}");
+        if (!(MaxRotation >= 0) || !double.IsFinite(MaxRotation)) yield return ("max_rotation", $"expected degrees ≥ 0, got {MaxRotation}");
+        if (!(MinScale > 0) || !double.IsFinite(MinScale)) yield return ("min_scale", $"expected a positive factor, got {MinScale}");
+        if (!(MaxScale >= MinScale) || !double.IsFinite(MaxScale)) yield return ("max_scale", $"expected a factor ≥ min_scale ({MinScale}), got {MaxScale}");
+        if (!(MaxTranslate >= 0) || !double.IsFinite(MaxTranslate)) yield return ("max_translate", $"expected a fraction ≥ 0, got {MaxTranslate}");
+    }
 }
 
 /// <summary>
@@ -55,20 +66,9 @@ public sealed class RandomAffine : ISampleTransform
 
     public RandomAffine(RandomAffineOptions options)
     {
+        options.ThrowIfInvalid();
         _width = options.OutputWidth ?? DefaultOutputSize;
         _height = options.OutputHeight ?? DefaultOutputSize;
-        if (_width <= 0 || _height <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"output size must be positive, got {_width}x{_height}");
-        }
-        if (!(options.MinScale > 0) || !(options.MaxScale >= options.MinScale))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"scales need 0 < MinScale <= MaxScale, got {options.MinScale}..{options.MaxScale}");
-        }
-        if (!(options.MaxRotation >= 0) || !(options.MaxTranslate >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "MaxRotation and MaxTranslate must be non-negative");
-        }
         _options = options;
     }
 
