@@ -1,3 +1,5 @@
+using AeFramework.Configuration;
+
 namespace AeFramework.Data.Transforms;
 
 /// <summary>
@@ -17,4 +19,4 @@ public interface ISampleTransform
 /// The options record of a transform, so a pipeline can be described as a list of options; it checks its values,
 /// at their keys when bound from a config and when the transform is built from code.
 /// </summary>
-public interface ITransformOptions : AeFramework.Configuration.IValidatableOptions;
+public interface ITransformOptions : IValidatableOptions;
