@@ -26,12 +26,23 @@ public static class ExperimentLoader
     public static LoadedExperiment Load(string path, IEnumerable<string>? overrides = null, IEnumerable<string>? defaultPlugins = null)
     {
         var tree = ConfigLoader.Load(path, overrides);
+        ThrowIfKeypointSchema(path, tree);
         var plugins = (defaultPlugins ?? PluginLoader.DefaultPluginPaths()).Select(p => (p, (SourceLocation?)null))
             .Concat(AeHost.PluginsDeclaredIn(tree));
         var catalog = AeHost.Build(plugins);
         var config = new ConfigBinder(catalog).BindOrThrow<ExperimentConfig>(tree);
         var experiment = new LoadedExperiment(path, tree, config, catalog);
         return experiment with { Config = DeriveSizes(experiment) };
+    }
+
+    /// <summary>A keypoint schema given where an experiment is expected would otherwise be reported key by key as unknown.</summary>
+    private static void ThrowIfKeypointSchema(string path, ConfigMap tree)
+    {
+        if (tree.ContainsKey("keypoints") && !tree.ContainsKey("task"))
+        {
+            var at = tree.KeyLocation("keypoints");
+            throw new AeInputException(at.File, "this is a keypoint schema, not an experiment config: an experiment names it as task.schema (a path relative to the experiment, or coco17 / crowdpose14)", at.Line, at.Column, "keypoints");
+        }
     }
 
     /// <summary>
