@@ -26,7 +26,12 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
         return result;
     }
 
-    public object? Bind(Type type, ConfigNode? node, string keyPath, ConfigErrors errors, SourceLocation at)
+    /// <summary>
+    /// Binds <paramref name="node"/> as a <paramref name="type"/>. A map given over a default (<paramref name="current"/>)
+    /// merges into it: a component keeps the default's type and, for that type, its options (model.backbone: {stacks: 2});
+    /// a record its other values; a non-empty dictionary its other entries. Other values replace the default.
+    /// </summary>
+    public object? Bind(Type type, ConfigNode? node, string keyPath, ConfigErrors errors, SourceLocation at, object? current = null)
     {
         var underlying = Nullable.GetUnderlyingType(type);
         if (node is null or ConfigScalar { IsNull: true })
@@ -42,7 +47,7 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
 
         if (typeof(ComponentRef).IsAssignableFrom(type))
         {
-            return BindComponent(type, node, keyPath, errors);
+            return BindComponent(type, node, keyPath, errors, current as ComponentRef);
         }
         if (IsScalarType(type))
         {
@@ -54,16 +59,9 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
         }
         if (ValueTypeOfDictionary(type) is { } valueType)
         {
-            return BindDictionary(valueType, node, keyPath, errors);
+            return BindDictionary(valueType, node, keyPath, errors, current is IDictionary { Count: > 0 } defaults ? defaults : null);
         }
-        return BindRecord(type, node, keyPath, errors);
-    }
-
-    /// <summary>Whether <see cref="Bind"/> binds this type as a record of named values (not a component, scalar, list or dictionary).</summary>
-    private static bool IsRecord(Type t)
-    {
-        t = Nullable.GetUnderlyingType(t) ?? t;
-        return !typeof(ComponentRef).IsAssignableFrom(t) && !IsScalarType(t) && ElementTypeOfList(t) == null && ValueTypeOfDictionary(t) == null;
+        return BindRecord(type, node, keyPath, errors, start: current?.GetType() == type ? current : null);
     }
 
     private static bool IsScalarType(Type t) =>
@@ -187,8 +185,8 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
     }
 
     /// <summary>
-    /// A map of named values. Over a non-empty default (e.g. a task's losses) the config's entries replace the
-    /// default's by key, <c>null</c> removes one, and a component entry without <c>type</c> keeps the default's.
+    /// A map of named values. Over a non-empty default (e.g. a task's losses) each configured entry merges into the
+    /// default's entry of that key (as <see cref="Bind"/> merges), <c>null</c> removes one, and other keys are added.
     /// </summary>
     private object? BindDictionary(Type valueType, ConfigNode node, string keyPath, ConfigErrors errors, IDictionary? defaults = null)
     {
@@ -212,16 +210,14 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
                 dict.Remove(k);
                 continue;
             }
-            dict[k] = typeof(ComponentRef).IsAssignableFrom(valueType) && defaults?[k] is ComponentRef inherited
-                ? BindComponent(valueType, v, Join(keyPath, k), errors, inherited)
-                : Bind(valueType, v, Join(keyPath, k), errors, v.Location);
+            dict[k] = Bind(valueType, v, Join(keyPath, k), errors, v.Location, defaults?[k]);
         }
         return dict;
     }
 
     /// <summary>
     /// Binds a component map. Over a default component (<paramref name="inherited"/>) a map without 'type', or
-    /// with the default's type, is merged into the default's options; another type starts from its own defaults.
+    /// with the default's type, merges into the default's options; another type starts from its own defaults.
     /// </summary>
     private object? BindComponent(Type refType, ConfigNode node, string keyPath, ConfigErrors errors, ComponentRef? inherited = null)
     {
@@ -291,16 +287,7 @@ public sealed class ConfigBinder(ComponentCatalog? catalog = null)
                 errors.Add(map.KeyLocation(key), Join(keyPath, key), $"unknown key '{key}'{hint} (valid keys: {valid})");
                 continue;
             }
-            // A map given over a default merges into it: a component keeps the default's type and options
-            // (model.backbone: {stacks: 2}), a section its other values, a dictionary its other entries.
-            var current = property.GetValue(instance);
-            var bound = ValueTypeOfDictionary(property.PropertyType) is { } valueType && current is IDictionary { Count: > 0 } defaults
-                ? BindDictionary(valueType, value, Join(keyPath, key), errors, defaults)
-                : current is ComponentRef inherited && value is ConfigMap
-                    ? BindComponent(property.PropertyType, value, Join(keyPath, key), errors, inherited)
-                    : current != null && value is ConfigMap && IsRecord(property.PropertyType) && current.GetType() == (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType)
-                        ? BindRecord(current.GetType(), value, Join(keyPath, key), errors, start: current)
-                        : Bind(property.PropertyType, value, Join(keyPath, key), errors, value.Location);
+            var bound = Bind(property.PropertyType, value, Join(keyPath, key), errors, value.Location, property.GetValue(instance));
             if (bound != null || IsNullable(property))
             {
                 property.SetValue(instance, bound);

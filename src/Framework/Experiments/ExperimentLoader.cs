@@ -26,22 +26,25 @@ public static class ExperimentLoader
     public static LoadedExperiment Load(string path, IEnumerable<string>? overrides = null, IEnumerable<string>? defaultPlugins = null)
     {
         var tree = ConfigLoader.Load(path, overrides);
-        ThrowIfKeypointSchema(path, tree);
+        ThrowIfKeypointSchema(tree);
         var plugins = (defaultPlugins ?? PluginLoader.DefaultPluginPaths()).Select(p => (p, (SourceLocation?)null))
             .Concat(AeHost.PluginsDeclaredIn(tree));
         var catalog = AeHost.Build(plugins);
         var config = new ConfigBinder(catalog).BindOrThrow<ExperimentConfig>(tree);
         var experiment = new LoadedExperiment(path, tree, config, catalog);
-        return experiment with { Config = DeriveSizes(experiment) };
+        var context = new ComponentContext(catalog, baseDirectory: experiment.BaseDirectory);
+        var task = context.Create(config.Task);
+        ThrowOnTaskProblems(experiment, task, context.Create(config.Evaluator));
+        return experiment with { Config = DeriveSizes(experiment, context, task) };
     }
 
     /// <summary>A keypoint schema given where an experiment is expected would otherwise be reported key by key as unknown.</summary>
-    private static void ThrowIfKeypointSchema(string path, ConfigMap tree)
+    private static void ThrowIfKeypointSchema(ConfigMap tree)
     {
         if (tree.ContainsKey("keypoints") && !tree.ContainsKey("task"))
         {
             var at = tree.KeyLocation("keypoints");
-            throw new AeInputException(at.File, "this is a keypoint schema, not an experiment config: an experiment names it as task.schema (a path relative to the experiment, or coco17 / crowdpose14)", at.Line, at.Column, "keypoints");
+            throw new AeInputException(at.File, "this is a keypoint schema, not an experiment config: an experiment's task refers to it by its path (pose: task.schema)", at.Line, at.Column, "keypoints");
         }
     }
 
@@ -49,12 +52,9 @@ public static class ExperimentLoader
     /// The backbone's output channels are the sum of the task's maps, or its head's input channels. A config may still state them
     /// (<c>model.backbone.outputs</c>); then they must agree.
     /// </summary>
-    private static ExperimentConfig DeriveSizes(LoadedExperiment experiment)
+    private static ExperimentConfig DeriveSizes(LoadedExperiment experiment, ComponentContext context, ITask task)
     {
         var config = experiment.Config;
-        var context = new ComponentContext(experiment.Catalog, baseDirectory: experiment.BaseDirectory);
-        var task = context.Create(config.Task);
-        ThrowOnTaskProblems(experiment, task, context.Create(config.Evaluator));
         var head = task.Head is { } h ? context.Create(h) : null;
         var needed = head?.InputChannels ?? task.Outputs.TotalChannels();
         var options = config.Model.Backbone.Options;
