@@ -89,7 +89,7 @@ public sealed record InstanceSegTaskOptions : IValidatableOptions
             yield return ("category_ids", $"expected {NumClasses} distinct category ids (one per class), got [{string.Join(", ", ids)}]");
         }
         if (EmbeddingDim < 1) yield return ("embedding_dim", $"expected at least 1, got {EmbeddingDim}");
-        if (!(EmbeddingCoordinates >= 0) || double.IsInfinity(EmbeddingCoordinates)) yield return ("embedding_coordinates", $"expected 0 (off) or a positive scale, got {EmbeddingCoordinates}");
+        if (!RealOption.IsNonNegative(EmbeddingCoordinates)) yield return ("embedding_coordinates", $"expected 0 (off) or a positive scale, got {EmbeddingCoordinates}");
         if (EmbeddingCoordinates > 0 && Head == null) yield return ("embedding_coordinates", "pixel coordinates are added after a head: set task.head too (e.g. { type: upsampling, channels: 32, factor: 2 })");
         if (SamplesPerInstance < 1) yield return ("samples_per_instance", $"expected at least 1, got {SamplesPerInstance}");
         if (MaxInstances < 1) yield return ("max_instances", $"expected at least 1, got {MaxInstances}");

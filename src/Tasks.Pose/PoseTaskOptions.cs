@@ -93,9 +93,9 @@ public sealed record PoseTaskOptions : IValidatableOptions
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (TagDim < 1) yield return ("tag_dim", $"expected a tag dimension of at least 1, got {TagDim}");
-        if (!(TagCoordinates >= 0) || double.IsInfinity(TagCoordinates)) yield return ("tag_coordinates", $"expected 0 (off) or a positive scale, got {TagCoordinates}");
+        if (!RealOption.IsNonNegative(TagCoordinates)) yield return ("tag_coordinates", $"expected 0 (off) or a positive scale, got {TagCoordinates}");
         if (TagCoordinates > 0 && Head == null) yield return ("tag_coordinates", "pixel coordinates are added after a head: set task.head too (e.g. { type: conv, channels: 64 })");
-        if (HeatmapSigma <= 0) yield return ("heatmap_sigma", "expected a positive sigma");
+        if (!RealOption.IsPositive(HeatmapSigma)) yield return ("heatmap_sigma", $"expected a positive finite sigma, got {HeatmapSigma}");
         if (!double.IsFinite(HeatmapPriorLogit)) yield return ("heatmap_prior_logit", $"expected a finite logit, got {HeatmapPriorLogit}");
         if (MaxPeople < 1) yield return ("max_people", "expected at least 1");
         if (MaxDetections < 1) yield return ("max_detections", "expected at least 1");

@@ -1,3 +1,4 @@
+using AeFramework.Configuration;
 using static TorchSharp.torch;
 
 namespace AeFramework.Tasks;
@@ -14,7 +15,7 @@ public sealed record PixelCoordinates
     public PixelCoordinates(int groupSize, double scale)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
-        if (!(scale > 0) || double.IsInfinity(scale))
+        if (!RealOption.IsPositive(scale))
         {
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "expected a positive finite scale");
         }

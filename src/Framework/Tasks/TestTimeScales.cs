@@ -1,3 +1,5 @@
+using AeFramework.Configuration;
+
 namespace AeFramework.Tasks;
 
 /// <summary>Input sizes of multi-scale testing, shared by the tasks that offer it.</summary>
@@ -8,7 +10,7 @@ public static class TestTimeScales
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(side);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(multiple);
-        if (!(scale > 0) || double.IsInfinity(scale))
+        if (!RealOption.IsPositive(scale))
         {
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "a test scale must be a positive finite number");
         }
@@ -25,7 +27,7 @@ public static class TestTimeScales
         }
         foreach (var scale in scales)
         {
-            if (!(scale > 0) || double.IsInfinity(scale))
+            if (!RealOption.IsPositive(scale))
             {
                 yield return (key, $"expected positive finite scales, got {scale}");
             }

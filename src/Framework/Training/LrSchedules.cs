@@ -48,7 +48,7 @@ public sealed record StepScheduleOptions : WarmupOptions
     {
         foreach (var p in base.Validate()) yield return p;
         if (Milestones.Zip(Milestones.Skip(1)).Any(m => m.Second <= m.First)) yield return ("milestones", "expected increasing steps");
-        if (!(Gamma >= 0) || !double.IsFinite(Gamma)) yield return ("gamma", $"expected a factor ≥ 0, got {Gamma}");
+        if (!RealOption.IsNonNegative(Gamma)) yield return ("gamma", $"expected a factor ≥ 0, got {Gamma}");
     }
 }
 

@@ -36,12 +36,11 @@ public sealed record AdamOptions : IValidatableOptions
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        // Written so that NaN fails too: a NaN rate or decay trains without an error into NaN weights.
-        if (!(Lr > 0) || !double.IsFinite(Lr)) yield return ("lr", $"expected a positive learning rate, got {Lr}");
+        if (!RealOption.IsPositive(Lr)) yield return ("lr", $"expected a positive learning rate, got {Lr}");
         if (!(Beta1 is >= 0 and < 1)) yield return ("beta1", $"expected a value in [0, 1), got {Beta1}");
         if (!(Beta2 is >= 0 and < 1)) yield return ("beta2", $"expected a value in [0, 1), got {Beta2}");
-        if (!(Eps > 0) || !double.IsFinite(Eps)) yield return ("eps", $"expected a positive number, got {Eps}");
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) yield return ("weight_decay", $"expected a number ≥ 0, got {WeightDecay}");
+        if (!RealOption.IsPositive(Eps)) yield return ("eps", $"expected a positive number, got {Eps}");
+        if (!RealOption.IsNonNegative(WeightDecay)) yield return ("weight_decay", $"expected a number ≥ 0, got {WeightDecay}");
     }
 }
 
@@ -62,9 +61,9 @@ public sealed record SgdOptions : IValidatableOptions
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        if (!(Lr > 0) || !double.IsFinite(Lr)) yield return ("lr", $"expected a positive learning rate, got {Lr}");
-        if (!(Momentum >= 0) || !double.IsFinite(Momentum)) yield return ("momentum", $"expected a momentum ≥ 0, got {Momentum}");
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) yield return ("weight_decay", $"expected a number ≥ 0, got {WeightDecay}");
+        if (!RealOption.IsPositive(Lr)) yield return ("lr", $"expected a positive learning rate, got {Lr}");
+        if (!RealOption.IsNonNegative(Momentum)) yield return ("momentum", $"expected a momentum ≥ 0, got {Momentum}");
+        if (!RealOption.IsNonNegative(WeightDecay)) yield return ("weight_decay", $"expected a number ≥ 0, got {WeightDecay}");
     }
 }
 

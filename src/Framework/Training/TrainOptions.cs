@@ -54,7 +54,7 @@ public sealed record TrainOptions : IValidatableOptions
         if (MaxEpochs < 0) yield return ("max_epochs", "expected 0 (use max_steps) or a number of epochs");
         if (BatchSize < 1) yield return ("batch_size", "expected at least 1 sample per batch");
         if (AccumulateSteps < 1) yield return ("accumulate_steps", "expected at least 1");
-        if (!(GradClip >= 0) || !double.IsFinite(GradClip)) yield return ("grad_clip", $"expected 0 (off) or a positive norm, got {GradClip}");
+        if (!RealOption.IsNonNegative(GradClip)) yield return ("grad_clip", $"expected 0 (off) or a positive norm, got {GradClip}");
         if (MaxSkippedSteps < 0) yield return ("max_skipped_steps", "expected 0 or more");
         if (LogEvery < 1) yield return ("log_every", "expected at least 1");
         if (CheckpointEvery < 1) yield return ("checkpoint_every", "expected at least 1");

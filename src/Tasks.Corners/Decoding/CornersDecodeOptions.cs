@@ -36,11 +36,11 @@ public sealed record CornersDecodeOptions : IValidatableOptions
     {
         if (TopK < 1) yield return ("top_k", "expected at least 1 corner");
         if (NmsKernel < 1 || NmsKernel % 2 == 0) yield return ("nms_kernel", $"expected an odd window side, got {NmsKernel}");
-        if (!(EmbeddingThreshold >= 0)) yield return ("embedding_threshold", "expected a distance of 0 or more");
+        if (!RealOption.IsNonNegative(EmbeddingThreshold)) yield return ("embedding_threshold", $"expected a finite distance of 0 or more, got {EmbeddingThreshold}");
         if (Candidates < 1) yield return ("candidates", "expected at least 1 pair");
-        if (!(NmsIou is >= 0 and <= 1)) yield return ("nms_iou", "expected an IoU in [0, 1]");
-        if (!(NmsSigma > 0)) yield return ("nms_sigma", "expected a positive sigma");
-        if (!(NmsMinScore >= 0)) yield return ("nms_min_score", "expected a score of 0 or more");
+        if (!RealOption.IsInRange(NmsIou, 0, 1)) yield return ("nms_iou", $"expected an IoU in [0, 1], got {NmsIou}");
+        if (!RealOption.IsPositive(NmsSigma)) yield return ("nms_sigma", $"expected a positive finite sigma, got {NmsSigma}");
+        if (!RealOption.IsNonNegative(NmsMinScore)) yield return ("nms_min_score", $"expected a finite score of 0 or more, got {NmsMinScore}");
         if (MaxDetections < 1) yield return ("max_detections", "expected at least 1 box");
     }
 }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace AeFramework.Tasks.Corners.Losses;
 
 /// <summary>Options of <see cref="CornerNetObjective"/> (<c>cornernet</c>); the defaults are CornerNet's weights.</summary>
-public sealed record CornerNetObjectiveOptions : LossOptions, IValidatableOptions
+public sealed record CornerNetObjectiveOptions : LossOptions
 {
     /// <summary>Weight of the focal loss on both heatmaps.</summary>
     public double FocalWeight { get; init; } = 1.0;
@@ -23,13 +23,13 @@ public sealed record CornerNetObjectiveOptions : LossOptions, IValidatableOption
     /// <summary>Embedding distance beyond which two objects are no longer pushed apart.</summary>
     public double Margin { get; init; } = 1.0;
 
-    public IEnumerable<(string Key, string Message)> Validate()
+    protected override IEnumerable<(string Key, string Message)> OwnProblems()
     {
-        if (!(FocalWeight >= 0)) yield return ("focal_weight", "expected a weight of 0 or more");
-        if (!(PullWeight >= 0)) yield return ("pull_weight", "expected a weight of 0 or more");
-        if (!(PushWeight >= 0)) yield return ("push_weight", "expected a weight of 0 or more");
-        if (!(OffsetWeight >= 0)) yield return ("offset_weight", "expected a weight of 0 or more");
-        if (!(Margin > 0)) yield return ("margin", "expected a positive margin");
+        if (!RealOption.IsNonNegative(FocalWeight)) yield return ("focal_weight", $"expected a finite weight of 0 or more, got {FocalWeight}");
+        if (!RealOption.IsNonNegative(PullWeight)) yield return ("pull_weight", $"expected a finite weight of 0 or more, got {PullWeight}");
+        if (!RealOption.IsNonNegative(PushWeight)) yield return ("push_weight", $"expected a finite weight of 0 or more, got {PushWeight}");
+        if (!RealOption.IsNonNegative(OffsetWeight)) yield return ("offset_weight", $"expected a finite weight of 0 or more, got {OffsetWeight}");
+        if (!RealOption.IsPositive(Margin)) yield return ("margin", $"expected a positive finite margin, got {Margin}");
     }
 }
 

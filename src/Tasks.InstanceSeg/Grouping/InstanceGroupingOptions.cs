@@ -44,10 +44,10 @@ public sealed record InstanceGroupingOptions : IValidatableOptions
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (!(ForegroundThreshold is >= 0 and < 1)) yield return ("foreground_threshold", $"expected a probability in [0, 1), got {ForegroundThreshold}");
-        if (!(Margin > 0)) yield return ("margin", $"expected a positive embedding distance, got {Margin}");
+        if (!RealOption.IsPositive(Margin)) yield return ("margin", $"expected a positive finite embedding distance, got {Margin}");
         if (MinArea < 1) yield return ("min_area", $"expected at least 1 pixel, got {MinArea}");
         if (MaxInstances < 1) yield return ("max_instances", $"expected at least 1, got {MaxInstances}");
-        if (!(PeakFraction is >= 0 and <= 1)) yield return ("peak_fraction", $"expected a fraction in [0, 1] of the seed's score (0: off), got {PeakFraction}");
+        if (!RealOption.IsInRange(PeakFraction, 0, 1)) yield return ("peak_fraction", $"expected a fraction in [0, 1] of the seed's score (0: off), got {PeakFraction}");
         if (ClassHypotheses < 1) yield return ("class_hypotheses", $"expected at least 1 class per mask, got {ClassHypotheses}");
         if (MeanShiftIterations < 0) yield return ("mean_shift_iterations", $"expected 0 (off) or more, got {MeanShiftIterations}");
     }

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace AeFramework.Tasks.InstanceSeg.Losses;
 
 /// <summary>Options of <see cref="ForegroundObjective"/> (<c>foreground</c>).</summary>
-public sealed record ForegroundObjectiveOptions : LossOptions, IValidatableOptions
+public sealed record ForegroundObjectiveOptions : LossOptions
 {
     /// <summary>Per-pixel loss: bce or focal.</summary>
     public ForegroundLossType Loss { get; init; } = ForegroundLossType.Bce;
@@ -15,9 +15,9 @@ public sealed record ForegroundObjectiveOptions : LossOptions, IValidatableOptio
     /// <summary>Focusing exponent γ of the focal loss.</summary>
     public double FocalGamma { get; init; } = 2.0;
 
-    public IEnumerable<(string Key, string Message)> Validate()
+    protected override IEnumerable<(string Key, string Message)> OwnProblems()
     {
-        if (!(FocalGamma >= 0)) yield return ("focal_gamma", $"expected at least 0, got {FocalGamma}");
+        if (!RealOption.IsNonNegative(FocalGamma)) yield return ("focal_gamma", $"expected a finite exponent of 0 or more, got {FocalGamma}");
     }
 }
 
@@ -41,7 +41,7 @@ public sealed class ForegroundObjective(ForegroundObjectiveOptions options) : IL
 }
 
 /// <summary>Options of <see cref="DiscriminativeObjective"/> (<c>discriminative</c>), De Brabandere et al.'s defaults.</summary>
-public sealed record DiscriminativeObjectiveOptions : LossOptions, IValidatableOptions
+public sealed record DiscriminativeObjectiveOptions : LossOptions
 {
     /// <summary>δv: the distance to its mean below which a pixel is not pulled.</summary>
     public double DeltaVar { get; init; } = 0.5;
@@ -58,10 +58,13 @@ public sealed record DiscriminativeObjectiveOptions : LossOptions, IValidatableO
     /// <summary>Weight of the regulariser on the instance means.</summary>
     public double RegularizerWeight { get; init; } = 0.001;
 
-    public IEnumerable<(string Key, string Message)> Validate()
+    protected override IEnumerable<(string Key, string Message)> OwnProblems()
     {
-        if (!(DeltaVar >= 0)) yield return ("delta_var", $"expected at least 0, got {DeltaVar}");
-        if (!(DeltaDist >= 0)) yield return ("delta_dist", $"expected at least 0, got {DeltaDist}");
+        if (!RealOption.IsNonNegative(DeltaVar)) yield return ("delta_var", $"expected a finite margin of 0 or more, got {DeltaVar}");
+        if (!RealOption.IsNonNegative(DeltaDist)) yield return ("delta_dist", $"expected a finite margin of 0 or more, got {DeltaDist}");
+        if (!RealOption.IsNonNegative(VarianceWeight)) yield return ("variance_weight", $"expected a finite weight of 0 or more, got {VarianceWeight}");
+        if (!RealOption.IsNonNegative(DistanceWeight)) yield return ("distance_weight", $"expected a finite weight of 0 or more, got {DistanceWeight}");
+        if (!RealOption.IsNonNegative(RegularizerWeight)) yield return ("regularizer_weight", $"expected a finite weight of 0 or more, got {RegularizerWeight}");
     }
 }
 
@@ -97,6 +100,12 @@ public sealed record PixelTagObjectiveOptions : LossOptions
 
     /// <summary>Weight of the push term.</summary>
     public double PushWeight { get; init; } = 1.0;
+
+    protected override IEnumerable<(string Key, string Message)> OwnProblems()
+    {
+        if (!RealOption.IsNonNegative(PullWeight)) yield return ("pull_weight", $"expected a finite weight of 0 or more, got {PullWeight}");
+        if (!RealOption.IsNonNegative(PushWeight)) yield return ("push_weight", $"expected a finite weight of 0 or more, got {PushWeight}");
+    }
 }
 
 /// <summary>The associative embedding pull/push on sampled pixels of one stack (<see cref="PixelAssociativeEmbeddingLoss"/>): terms push, pull.</summary>

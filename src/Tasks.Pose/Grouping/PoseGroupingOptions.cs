@@ -103,17 +103,17 @@ public sealed record PoseGroupingOptions : IValidatableOptions
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        if (!double.IsFinite(DetectionThreshold) || DetectionThreshold < 0) yield return ("detection_threshold", $"expected a finite number ≥ 0, got {DetectionThreshold}");
-        if (double.IsNaN(TagThreshold)) yield return ("tag_threshold", "expected a number, got NaN");
-        if (!double.IsFinite(TagScale) || TagScale <= 0) yield return ("tag_scale", $"expected a positive number, got {TagScale}");
-        if (!(MergeThreshold >= 0)) yield return ("merge_threshold", $"expected 0 (off) or a positive distance, got {MergeThreshold}");
+        if (!RealOption.IsNonNegative(DetectionThreshold)) yield return ("detection_threshold", $"expected a finite number ≥ 0, got {DetectionThreshold}");
+        if (!double.IsFinite(TagThreshold)) yield return ("tag_threshold", $"expected a finite distance, got {TagThreshold}");
+        if (!RealOption.IsPositive(TagScale)) yield return ("tag_scale", $"expected a positive number, got {TagScale}");
+        if (!RealOption.IsNonNegative(MergeThreshold)) yield return ("merge_threshold", $"expected 0 (off) or a positive distance, got {MergeThreshold}");
         if (MaxNumPeople < 1) yield return ("max_num_people", $"expected at least 1, got {MaxNumPeople}");
         if (NmsKernel < 1 || NmsKernel % 2 == 0) yield return ("nms_kernel", $"expected an odd size ≥ 1, got {NmsKernel}");
         if (JointOrder is { } order && (order.Distinct().Count() != order.Length || order.Any(j => j < 0)))
         {
             yield return ("joint_order", $"expected distinct joint indices ≥ 0, got [{string.Join(", ", order)}]");
         }
-        if (!(ParentTagWeight is >= 0 and <= 1)) yield return ("parent_tag_weight", $"expected a weight in [0, 1], got {ParentTagWeight}");
+        if (!RealOption.IsInRange(ParentTagWeight, 0, 1)) yield return ("parent_tag_weight", $"expected a weight in [0, 1], got {ParentTagWeight}");
         if (ParentJoints is { } parents && parents.Select((p, j) => p < -1 || p == j).Any(bad => bad))
         {
             yield return ("parent_joints", $"expected for each joint another joint's index or −1, got [{string.Join(", ", parents)}]");

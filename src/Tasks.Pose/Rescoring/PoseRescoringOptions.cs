@@ -33,8 +33,8 @@ public sealed record PoseRescoringOptions : IValidatableOptions
     {
         if (Hidden < 1) yield return ("hidden", $"expected at least 1, got {Hidden}");
         if (Epochs < 1) yield return ("epochs", $"expected at least 1, got {Epochs}");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) yield return ("learning_rate", $"expected a positive number, got {LearningRate}");
-        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) yield return ("weight_decay", $"expected a number ≥ 0, got {WeightDecay}");
+        if (!RealOption.IsPositive(LearningRate)) yield return ("learning_rate", $"expected a positive number, got {LearningRate}");
+        if (!RealOption.IsNonNegative(WeightDecay)) yield return ("weight_decay", $"expected a number ≥ 0, got {WeightDecay}");
         if (BatchSize < 1) yield return ("batch_size", $"expected at least 1, got {BatchSize}");
         if (MaxImages < 0) yield return ("max_images", $"expected 0 (all) or a positive count, got {MaxImages}");
     }

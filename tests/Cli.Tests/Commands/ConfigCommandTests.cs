@@ -85,6 +85,16 @@ public class ConfigCommandTests
     }
 
     [Fact]
+    public void EveryLossWeightIsCheckedAtItsKey()
+    {
+        // `weight` is shared by all losses (their base options), push_weight is the tag loss's own.
+        var shared = Single(ErrorLines(Config("base.yaml", "--set", "task.losses.tags.weight=.nan")));
+        Assert.Contains("--set task.losses.tags.weight=.nan: task.losses.tags.weight: expected a finite weight of 0 or more, got NaN", shared);
+        var own = Single(ErrorLines(Config("base.yaml", "--set", "task.losses.tags.push_weight=.inf")));
+        Assert.Contains("task.losses.tags.push_weight: expected a finite weight of 0 or more, got Infinity", own);
+    }
+
+    [Fact]
     public void SamplePluginDeclaredInYamlIsLoadedFromDiskAndUsed()
     {
         var dir = Directory.CreateTempSubdirectory("ae-plugin-");

@@ -1,3 +1,5 @@
+using AeFramework.Configuration;
+
 namespace AeFramework.Data.Synthetic;
 
 /// <summary>Shared checks of the synthetic options; keys are the snake_case names used in config files.</summary>
@@ -29,11 +31,11 @@ internal static class OptionChecks
 
     public static void Fractions(List<(string, string)> problems, string minKey, double min, string maxKey, double max, double lowest, double highest)
     {
-        if (!(min >= lowest && min <= highest))
+        if (!RealOption.IsInRange(min, lowest, highest))
         {
             problems.Add((minKey, $"expected a fraction in [{lowest}, {highest}], got {min}"));
         }
-        else if (!(max >= min && max <= highest))
+        else if (!RealOption.IsInRange(max, min, highest))
         {
             problems.Add((maxKey, $"expected a fraction in [{minKey} = {min}, {highest}], got {max}"));
         }
@@ -41,7 +43,7 @@ internal static class OptionChecks
 
     public static void Probability(List<(string, string)> problems, string key, double p)
     {
-        if (!(p >= 0 && p <= 1))
+        if (!RealOption.IsInRange(p, 0, 1))
         {
             problems.Add((key, $"expected a number in [0, 1], got {p}"));
         }

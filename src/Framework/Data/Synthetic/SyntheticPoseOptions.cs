@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AeFramework.Configuration;
 
 namespace AeFramework.Data.Synthetic;
 
@@ -71,7 +72,7 @@ public sealed record SyntheticPoseOptions
         OptionChecks.Probability(problems, "crowd_probability", CrowdProbability);
         OptionChecks.Probability(problems, "occluder_probability", OccluderProbability);
         OptionChecks.Probability(problems, "min_visible_fraction", MinVisibleFraction);
-        if (GroupSpread is < 0 or > 10 || double.IsNaN(GroupSpread))
+        if (!RealOption.IsInRange(GroupSpread, 0, 10))
         {
             problems.Add(("group_spread", $"expected a number in [0, 10], got {GroupSpread}"));
         }

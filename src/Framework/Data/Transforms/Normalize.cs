@@ -19,8 +19,8 @@ public sealed record NormalizeOptions : ITransformOptions
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (Mean.Count != 3 || Mean.Any(m => !double.IsFinite(m))) yield return ("mean", $"expected three finite values (R, G, B), got [{string.Join(", ", Mean)}]");
-        if (Std.Count != 3 || Std.Any(s => !(s > 0) || !double.IsFinite(s))) yield return ("std", $"expected three positive values (R, G, B), got [{string.Join(", ", Std)}]");
-        if (!(MaxPixelValue > 0) || !double.IsFinite(MaxPixelValue)) yield return ("max_pixel_value", $"expected a positive value, got {MaxPixelValue}");
+        if (Std.Count != 3 || Std.Any(s => !RealOption.IsPositive(s))) yield return ("std", $"expected three positive values (R, G, B), got [{string.Join(", ", Std)}]");
+        if (!RealOption.IsPositive(MaxPixelValue)) yield return ("max_pixel_value", $"expected a positive value, got {MaxPixelValue}");
     }
 }
 

@@ -42,10 +42,10 @@ public sealed record RandomAffineOptions : ITransformOptions
     {
         if (OutputWidth is < 1) yield return ("output_width", $"expected a positive width, got {OutputWidth}");
         if (OutputHeight is < 1) yield return ("output_height", $"expected a positive height, got {OutputHeight}");
-        if (!(MaxRotation >= 0) || !double.IsFinite(MaxRotation)) yield return ("max_rotation", $"expected degrees ≥ 0, got {MaxRotation}");
-        if (!(MinScale > 0) || !double.IsFinite(MinScale)) yield return ("min_scale", $"expected a positive factor, got {MinScale}");
+        if (!RealOption.IsNonNegative(MaxRotation)) yield return ("max_rotation", $"expected degrees ≥ 0, got {MaxRotation}");
+        if (!RealOption.IsPositive(MinScale)) yield return ("min_scale", $"expected a positive factor, got {MinScale}");
         if (!(MaxScale >= MinScale) || !double.IsFinite(MaxScale)) yield return ("max_scale", $"expected a factor ≥ min_scale ({MinScale}), got {MaxScale}");
-        if (!(MaxTranslate >= 0) || !double.IsFinite(MaxTranslate)) yield return ("max_translate", $"expected a fraction ≥ 0, got {MaxTranslate}");
+        if (!RealOption.IsNonNegative(MaxTranslate)) yield return ("max_translate", $"expected a fraction ≥ 0, got {MaxTranslate}");
     }
 }
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace AeFramework.Losses.Objectives;
 
 /// <summary>Options of <see cref="KeypointFocalLoss"/> (<c>heatmap_focal</c>).</summary>
-public sealed record KeypointFocalLossOptions : HeatmapObjectiveOptions, IValidatableOptions
+public sealed record KeypointFocalLossOptions : HeatmapObjectiveOptions
 {
     /// <summary>The joint lists [B, M, K, 2] whose labelled entries (flag 1) count the keypoints that normalise the sum.</summary>
     public string Keypoints { get; init; } = "joints_0";
@@ -22,10 +22,10 @@ public sealed record KeypointFocalLossOptions : HeatmapObjectiveOptions, IValida
     /// <summary>The Gaussians of the hidden keypoints alone [B, K, H, W], read when <see cref="HiddenWeight"/> is not 1.</summary>
     public string HiddenTarget { get; init; } = "hidden_heatmaps_0";
 
-    public IEnumerable<(string Key, string Message)> Validate()
+    protected override IEnumerable<(string Key, string Message)> OwnProblems()
     {
-        if (!(Beta >= 0) || double.IsInfinity(Beta)) yield return ("beta", $"expected a finite exponent of 0 or more, got {Beta}");
-        if (!(HiddenWeight >= 0) || double.IsInfinity(HiddenWeight)) yield return ("hidden_weight", $"expected a finite weight of 0 or more (1: hidden keypoints as visible ones), got {HiddenWeight}");
+        if (!RealOption.IsNonNegative(Beta)) yield return ("beta", $"expected a finite exponent of 0 or more, got {Beta}");
+        if (!RealOption.IsNonNegative(HiddenWeight)) yield return ("hidden_weight", $"expected a finite weight of 0 or more (1: hidden keypoints as visible ones), got {HiddenWeight}");
     }
 }
 

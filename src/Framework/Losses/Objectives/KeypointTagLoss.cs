@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace AeFramework.Losses.Objectives;
 
 /// <summary>Options of <see cref="KeypointTagLoss"/> (<c>ae_tags</c>); the weights default to the AE paper's 1e-3.</summary>
-public sealed record KeypointTagLossOptions : LossOptions, IValidatableOptions
+public sealed record KeypointTagLossOptions : LossOptions
 {
     /// <summary>The output map holding the tags [K·D channels]; D is derived from its channels and the K joints of the target.</summary>
     public string Map { get; init; } = "tags";
@@ -24,8 +24,10 @@ public sealed record KeypointTagLossOptions : LossOptions, IValidatableOptions
     /// <summary>Radius of the window of tags pulled around each joint (0: the joint's pixel only, as the reference).</summary>
     public int Neighbourhood { get; init; }
 
-    public IEnumerable<(string Key, string Message)> Validate()
+    protected override IEnumerable<(string Key, string Message)> OwnProblems()
     {
+        if (!RealOption.IsNonNegative(PushWeight)) yield return ("push_weight", $"expected a finite weight of 0 or more, got {PushWeight}");
+        if (!RealOption.IsNonNegative(PullWeight)) yield return ("pull_weight", $"expected a finite weight of 0 or more, got {PullWeight}");
         if (Neighbourhood < 0) yield return ("neighbourhood", $"expected 0 (the joint's pixel) or a positive radius in map pixels, got {Neighbourhood}");
     }
 }

@@ -1,0 +1,56 @@
+using System.Reflection;
+using AeFramework.Configuration;
+
+namespace AeFramework.Testing;
+
+/// <summary>
+/// Sets each real-valued option of every options record in an assembly to NaN and to ±∞, one at a time, and
+/// lists the settings its <see cref="IValidatableOptions.Validate"/> lets through: a non-finite value there
+/// reaches training or decoding as NaN weights or endless loops instead of a message at its key.
+/// </summary>
+public static class OptionsSweep
+{
+    public static readonly double[] NonFinite = [double.NaN, double.PositiveInfinity, double.NegativeInfinity];
+
+    /// <summary>The records swept: public, concrete, buildable without arguments.</summary>
+    public static IReadOnlyList<Type> Records(Assembly assembly) =>
+        [.. assembly.GetTypes()
+            .Where(t => typeof(IValidatableOptions).IsAssignableFrom(t) && t is { IsPublic: true, IsAbstract: false, IsInterface: false }
+                && t.GetConstructor(Type.EmptyTypes) is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)];
+
+    /// <summary>The real-valued settable options of a record: double and double? properties.</summary>
+    public static IReadOnlyList<PropertyInfo> RealOptions(Type record) =>
+        [.. record.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && (p.PropertyType == typeof(double) || p.PropertyType == typeof(double?)))];
+
+    /// <summary>
+    /// "Record.key = value" for every real option and non-finite value that Validate does not report at the
+    /// option's key, skipping the (record, key, value) settings in <paramref name="allowed"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Unreported(Assembly assembly, IReadOnlySet<(Type Record, string Key, double Value)>? allowed = null)
+    {
+        var missed = new List<string>();
+        foreach (var record in Records(assembly))
+        {
+            foreach (var property in RealOptions(record))
+            {
+                var key = ConfigNaming.ToSnakeCase(property.Name);
+                foreach (var value in NonFinite)
+                {
+                    if (allowed is not null && allowed.Contains((record, key, value)))
+                    {
+                        continue;
+                    }
+                    var options = (IValidatableOptions)Activator.CreateInstance(record)!;
+                    property.SetValue(options, value);
+                    if (!options.Validate().Any(problem => problem.Key == key))
+                    {
+                        missed.Add($"{record.Name}.{key} = {value}");
+                    }
+                }
+            }
+        }
+        return missed;
+    }
+}
