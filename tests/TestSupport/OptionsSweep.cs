@@ -12,6 +12,14 @@ public static class OptionsSweep
 {
     public static readonly double[] NonFinite = [double.NaN, double.PositiveInfinity, double.NegativeInfinity];
 
+    /// <summary>Fails unless the assembly has real options to sweep and each non-finite setting is reported at its key.</summary>
+    public static void AssertEachReported(Assembly assembly)
+    {
+        Assert.NotEmpty(Records(assembly).SelectMany(RealOptions));
+        var unreported = Unreported(assembly);
+        Assert.True(unreported.Count == 0, "not reported at their keys:\n" + string.Join("\n", unreported));
+    }
+
     /// <summary>The records swept: public, concrete, buildable without arguments.</summary>
     public static IReadOnlyList<Type> Records(Assembly assembly) =>
         [.. assembly.GetTypes()
