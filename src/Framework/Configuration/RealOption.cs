@@ -15,4 +15,8 @@ public static class RealOption
 
     /// <summary>In the closed range [<paramref name="min"/>, <paramref name="max"/>] (finite bounds).</summary>
     public static bool IsInRange(double value, double min, double max) => value >= min && value <= max;
+
+    /// <summary>The problems of weights (loss terms' factors), each of which must be finite and at least 0.</summary>
+    public static IEnumerable<(string Key, string Message)> WeightProblems(params (string Key, double Value)[] weights) =>
+        weights.Where(w => !IsNonNegative(w.Value)).Select(w => (w.Key, $"expected a finite weight of 0 or more, got {w.Value}"));
 }

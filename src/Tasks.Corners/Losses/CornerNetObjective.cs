@@ -25,10 +25,10 @@ public sealed record CornerNetObjectiveOptions : LossOptions
 
     protected override IEnumerable<(string Key, string Message)> OwnProblems()
     {
-        if (!RealOption.IsNonNegative(FocalWeight)) yield return ("focal_weight", $"expected a finite weight of 0 or more, got {FocalWeight}");
-        if (!RealOption.IsNonNegative(PullWeight)) yield return ("pull_weight", $"expected a finite weight of 0 or more, got {PullWeight}");
-        if (!RealOption.IsNonNegative(PushWeight)) yield return ("push_weight", $"expected a finite weight of 0 or more, got {PushWeight}");
-        if (!RealOption.IsNonNegative(OffsetWeight)) yield return ("offset_weight", $"expected a finite weight of 0 or more, got {OffsetWeight}");
+        foreach (var problem in RealOption.WeightProblems(("focal_weight", FocalWeight), ("pull_weight", PullWeight), ("push_weight", PushWeight), ("offset_weight", OffsetWeight)))
+        {
+            yield return problem;
+        }
         if (!RealOption.IsPositive(Margin)) yield return ("margin", $"expected a positive finite margin, got {Margin}");
     }
 }

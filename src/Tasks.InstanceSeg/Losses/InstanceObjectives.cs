@@ -62,9 +62,10 @@ public sealed record DiscriminativeObjectiveOptions : LossOptions
     {
         if (!RealOption.IsNonNegative(DeltaVar)) yield return ("delta_var", $"expected a finite margin of 0 or more, got {DeltaVar}");
         if (!RealOption.IsNonNegative(DeltaDist)) yield return ("delta_dist", $"expected a finite margin of 0 or more, got {DeltaDist}");
-        if (!RealOption.IsNonNegative(VarianceWeight)) yield return ("variance_weight", $"expected a finite weight of 0 or more, got {VarianceWeight}");
-        if (!RealOption.IsNonNegative(DistanceWeight)) yield return ("distance_weight", $"expected a finite weight of 0 or more, got {DistanceWeight}");
-        if (!RealOption.IsNonNegative(RegularizerWeight)) yield return ("regularizer_weight", $"expected a finite weight of 0 or more, got {RegularizerWeight}");
+        foreach (var problem in RealOption.WeightProblems(("variance_weight", VarianceWeight), ("distance_weight", DistanceWeight), ("regularizer_weight", RegularizerWeight)))
+        {
+            yield return problem;
+        }
     }
 }
 
@@ -101,11 +102,8 @@ public sealed record PixelTagObjectiveOptions : LossOptions
     /// <summary>Weight of the push term.</summary>
     public double PushWeight { get; init; } = 1.0;
 
-    protected override IEnumerable<(string Key, string Message)> OwnProblems()
-    {
-        if (!RealOption.IsNonNegative(PullWeight)) yield return ("pull_weight", $"expected a finite weight of 0 or more, got {PullWeight}");
-        if (!RealOption.IsNonNegative(PushWeight)) yield return ("push_weight", $"expected a finite weight of 0 or more, got {PushWeight}");
-    }
+    protected override IEnumerable<(string Key, string Message)> OwnProblems() =>
+        RealOption.WeightProblems(("pull_weight", PullWeight), ("push_weight", PushWeight));
 }
 
 /// <summary>The associative embedding pull/push on sampled pixels of one stack (<see cref="PixelAssociativeEmbeddingLoss"/>): terms push, pull.</summary>

@@ -26,8 +26,10 @@ public sealed record KeypointTagLossOptions : LossOptions
 
     protected override IEnumerable<(string Key, string Message)> OwnProblems()
     {
-        if (!RealOption.IsNonNegative(PushWeight)) yield return ("push_weight", $"expected a finite weight of 0 or more, got {PushWeight}");
-        if (!RealOption.IsNonNegative(PullWeight)) yield return ("pull_weight", $"expected a finite weight of 0 or more, got {PullWeight}");
+        foreach (var problem in RealOption.WeightProblems(("push_weight", PushWeight), ("pull_weight", PullWeight)))
+        {
+            yield return problem;
+        }
         if (Neighbourhood < 0) yield return ("neighbourhood", $"expected 0 (the joint's pixel) or a positive radius in map pixels, got {Neighbourhood}");
     }
 }

@@ -11,14 +11,7 @@ public abstract record LossOptions : IValidatableOptions
     /// <summary>Stacks the loss applies to (0 is the first; −1 the last, −2 the one before); null: every stack (intermediate supervision).</summary>
     public int[]? Stacks { get; init; }
 
-    public IEnumerable<(string Key, string Message)> Validate()
-    {
-        if (!RealOption.IsNonNegative(Weight)) yield return ("weight", $"expected a finite weight of 0 or more, got {Weight}");
-        foreach (var problem in OwnProblems())
-        {
-            yield return problem;
-        }
-    }
+    public IEnumerable<(string Key, string Message)> Validate() => RealOption.WeightProblems(("weight", Weight)).Concat(OwnProblems());
 
     /// <summary>The problems of the options a loss adds to these.</summary>
     protected virtual IEnumerable<(string Key, string Message)> OwnProblems() => [];
