@@ -24,11 +24,11 @@ public sealed record ColorJitterOptions : ITransformOptions
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        if (!(Brightness is >= 0 and <= 1)) yield return ("brightness", $"expected a value in [0, 1], got {Brightness}");
-        if (!(Contrast is >= 0 and <= 1)) yield return ("contrast", $"expected a value in [0, 1], got {Contrast}");
-        if (!(Saturation is >= 0 and <= 1)) yield return ("saturation", $"expected a value in [0, 1], got {Saturation}");
-        if (!(Hue is >= 0 and <= 0.5)) yield return ("hue", $"expected a value in [0, 0.5], got {Hue}");
-        if (!(Probability is >= 0 and <= 1)) yield return ("probability", $"expected a probability in [0, 1], got {Probability}");
+        if (!RealOption.IsInRange(Brightness, 0, 1)) yield return ("brightness", $"expected a value in [0, 1], got {Brightness}");
+        if (!RealOption.IsInRange(Contrast, 0, 1)) yield return ("contrast", $"expected a value in [0, 1], got {Contrast}");
+        if (!RealOption.IsInRange(Saturation, 0, 1)) yield return ("saturation", $"expected a value in [0, 1], got {Saturation}");
+        if (!RealOption.IsInRange(Hue, 0, 0.5)) yield return ("hue", $"expected a value in [0, 0.5], got {Hue}");
+        if (!RealOption.IsInRange(Probability, 0, 1)) yield return ("probability", $"expected a probability in [0, 1], got {Probability}");
     }
 }
 

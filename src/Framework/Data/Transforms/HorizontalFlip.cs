@@ -13,7 +13,7 @@ public sealed record HorizontalFlipOptions : ITransformOptions
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        if (!(Probability is >= 0 and <= 1)) yield return ("probability", $"expected a probability in [0, 1], got {Probability}");
+        if (!RealOption.IsInRange(Probability, 0, 1)) yield return ("probability", $"expected a probability in [0, 1], got {Probability}");
     }
 }
 

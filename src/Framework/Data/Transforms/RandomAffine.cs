@@ -44,7 +44,7 @@ public sealed record RandomAffineOptions : ITransformOptions
         if (OutputHeight is < 1) yield return ("output_height", $"expected a positive height, got {OutputHeight}");
         if (!RealOption.IsNonNegative(MaxRotation)) yield return ("max_rotation", $"expected degrees ≥ 0, got {MaxRotation}");
         if (!RealOption.IsPositive(MinScale)) yield return ("min_scale", $"expected a positive factor, got {MinScale}");
-        if (!(MaxScale >= MinScale) || !double.IsFinite(MaxScale)) yield return ("max_scale", $"expected a factor ≥ min_scale ({MinScale}), got {MaxScale}");
+        if (!RealOption.IsInRange(MaxScale, MinScale, double.MaxValue)) yield return ("max_scale", $"expected a factor ≥ min_scale ({MinScale}), got {MaxScale}");
         if (!RealOption.IsNonNegative(MaxTranslate)) yield return ("max_translate", $"expected a fraction ≥ 0, got {MaxTranslate}");
     }
 }
